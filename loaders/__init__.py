@@ -1,0 +1,1 @@
+"""Corpus documents -> records -> triples with their evidence."""

@@ -1,0 +1,1 @@
+"""The CX ontology and the code that owns the graph: store, reasoning, validation, export."""

@@ -1,0 +1,74 @@
+"""``cxkg check`` and ``cxkg export``: the commands that only need the graph."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from ontology.cli import fail, store_option
+from ontology.consistency import check_consistency
+from ontology.export import EXPORT_FORMATS, export
+from ontology.store import OxigraphStore, StoreError
+from ontology.validation import run_checks, run_shacl
+
+
+def open_read_only(settings) -> OxigraphStore:
+    try:
+        return OxigraphStore.open(settings.store, read_only=True)
+    except StoreError as error:
+        fail(str(error))
+
+
+@click.command()
+@store_option
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (HermiT).")
+@click.pass_obj
+def check(settings, store: str | None, no_reasoner: bool) -> None:
+    """Validate the graph: SHACL shapes, violation queries, OWL consistency.
+
+    Exits with status 1 when anything is wrong.
+    """
+    graph = open_read_only(settings.with_options(store=store))
+    problems = 0
+    for name, run in (("SHACL shapes", run_shacl), ("violation queries", run_checks)):
+        started = time.perf_counter()
+        found = run(graph)
+        click.echo(f"{name}: {len(found)} violation(s) ({time.perf_counter() - started:.1f} s)")
+        for violation in found:
+            click.echo(f"  [{violation.check}] {violation.focus}: {violation.message}")
+        problems += len(found)
+    if not no_reasoner:
+        started = time.perf_counter()
+        verdict = check_consistency(graph, lambda: _disjoint_clashes(graph))
+        state = "consistent" if verdict.consistent else "INCONSISTENT"
+        click.echo(f"OWL reasoner (HermiT): {state} ({time.perf_counter() - started:.1f} s)")
+        for line in verdict.explanation:
+            click.echo(f"  {line}")
+        problems += 0 if verdict.consistent else 1
+    if problems:
+        sys.exit(1)
+    click.echo("ok: no violation")
+
+
+def _disjoint_clashes(graph) -> list[str]:
+    return [
+        f"{v.focus}: {v.message}" for v in run_checks(graph) if v.check.startswith("disjoint")
+    ]
+
+
+@click.command(name="export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default: standard output).")
+@click.pass_obj
+def export_command(settings, store: str | None, fmt: str, output: str | None) -> None:
+    """Write the whole graph in an RDF format (nq and trig keep the named graphs)."""
+    graph = open_read_only(settings.with_options(store=store))
+    if output:
+        with open(output, "wb") as stream:
+            export(graph, fmt, stream)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        export(graph, fmt, sys.stdout.buffer)

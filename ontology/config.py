@@ -1,0 +1,80 @@
+"""Configuration in one place: paths, the resource base, the graph names.
+
+Every setting has a default, an environment variable, and (in the CLI) an
+option that overrides both. Nothing else in the project reads the environment.
+
+>>> s = Settings.from_env({})
+>>> s.corpus.name
+'corpus'
+>>> s.graph("editorial")
+'https://w3id.org/cxkg/id/graph/editorial'
+>>> s.document_graph("004_x")
+'https://w3id.org/cxkg/id/graph/document/004_x'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+from ontology.namespaces import DEFAULT_BASE
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+
+#: The graphs the project owns besides one graph per document.
+GRAPH_KINDS = ("ontology", "editorial", "inferred")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the commands and the service need to know about their world."""
+
+    corpus: Path = PROJECT_ROOT.parent / "shared" / "corpus"
+    store: str = str(PROJECT_ROOT / "var" / "store")
+    base: str = DEFAULT_BASE
+    query_timeout: float = 10.0
+    result_limit: int = 10000
+    write_token: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Read ``CXKG_*`` variables over the defaults."""
+        env = os.environ if env is None else env
+        s = cls()
+        if "CXKG_CORPUS" in env:
+            s = replace(s, corpus=Path(env["CXKG_CORPUS"]))
+        if "CXKG_STORE" in env:
+            s = replace(s, store=env["CXKG_STORE"])
+        if "CXKG_BASE" in env:
+            s = replace(s, base=env["CXKG_BASE"])
+        if "CXKG_QUERY_TIMEOUT" in env:
+            s = replace(s, query_timeout=float(env["CXKG_QUERY_TIMEOUT"]))
+        if "CXKG_RESULT_LIMIT" in env:
+            s = replace(s, result_limit=int(env["CXKG_RESULT_LIMIT"]))
+        if env.get("CXKG_WRITE_TOKEN"):
+            s = replace(s, write_token=env["CXKG_WRITE_TOKEN"])
+        return s
+
+    def with_options(self, **options: object) -> "Settings":
+        """Override with the options a user gave (``None`` means not given)."""
+        given = {k: v for k, v in options.items() if v is not None}
+        if "corpus" in given:
+            given["corpus"] = Path(str(given["corpus"]))
+        return replace(self, **given)
+
+    def graph(self, kind: str) -> str:
+        """IRI of one of the project's own graphs (see :data:`GRAPH_KINDS`)."""
+        if kind not in GRAPH_KINDS:
+            raise ValueError(f"unknown graph kind {kind!r}; expected one of {GRAPH_KINDS}")
+        return f"{self.base}graph/{kind}"
+
+    def document_graph(self, identifier: str) -> str:
+        """IRI of the graph that holds what one corpus document states."""
+        return f"{self.base}graph/document/{identifier}"
+
+    def mint(self, *parts: str) -> str:
+        """An IRI under the resource base, e.g. ``mint('concept', 'nps')``."""
+        return self.base + "/".join(parts)

@@ -1,0 +1,64 @@
+"""The namespaces of the project and of the vocabularies it reuses.
+
+One table, used by every room: loaders mint IRIs with it, queries and the API
+print prefixes from it. The ontology namespace is fixed (it is the public
+interface); the resource base is configurable (see :mod:`ontology.config`).
+
+>>> str(CX.Capability)
+'https://w3id.org/cxkg/ontology#Capability'
+>>> PREFIXES["oa"]
+'http://www.w3.org/ns/oa#'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+ONTOLOGY_IRI = "https://w3id.org/cxkg/ontology"
+DEFAULT_BASE = "https://w3id.org/cxkg/id/"
+
+CX = Namespace(ONTOLOGY_IRI + "#")
+CXID = Namespace(DEFAULT_BASE)
+OA = Namespace("http://www.w3.org/ns/oa#")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+CITO = Namespace("http://purl.org/spar/cito/")
+DOCO = Namespace("http://purl.org/spar/doco/")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+USDL = Namespace("http://www.linked-usdl.org/ns/usdl-core#")
+
+PREFIXES: dict[str, str] = {
+    "cx": str(CX),
+    "cxid": str(CXID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "fabio": str(FABIO),
+    "cito": str(CITO),
+    "doco": str(DOCO),
+    "prism": str(PRISM),
+    "bibo": str(BIBO),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "vann": str(VANN),
+    "sh": str(SH),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+    "sd": str(SD),
+    "usdl": str(USDL),
+}

@@ -1,0 +1,1 @@
+"""The catalogue of competency questions: one SPARQL file each, bound with parameters."""

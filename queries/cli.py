@@ -1,0 +1,83 @@
+"""``cxkg query``: run a SPARQL file, standard input, or a catalogue query."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ontology.cli import fail, store_option
+from ontology.store import OxigraphStore, StoreError
+from queries.catalogue import load_catalogue
+from queries.run import RESULT_FORMATS, UnknownValue, run_catalogue_query, serialize, table
+
+FORMATS = ("table", *RESULT_FORMATS, "ttl", "nt", "jsonld", "rdf")
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            fail(f"--param takes NAME=VALUE, got {pair!r}", 2)
+        values[name.strip()] = value
+    return values
+
+
+def list_catalogue() -> None:
+    for query in load_catalogue().values():
+        params = ", ".join(f"{p.name}={p.default!r}" for p in query.params)
+        click.echo(f"{query.id}  {query.question['en']}" + (f"  [{params}]" if params else ""))
+
+
+@click.command()
+@click.argument("source", required=False)
+@click.option("--cq", help="Run a query of the catalogue by id (cq01..cq20).")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE for a catalogue query (repeatable).")
+@click.option("--list", "listing", is_flag=True, help="List the catalogue.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@store_option
+@click.pass_obj
+def query(settings, source, cq, params, listing, fmt, store) -> None:
+    """Run SPARQL from SOURCE (a .rq file, or - for standard input) or a catalogue query."""
+    if listing:
+        return list_catalogue()
+    if bool(source) == bool(cq):
+        fail("give either a SPARQL file (or -) or --cq ID", 2)
+    try:
+        graph = OxigraphStore.open(settings.with_options(store=store).store, read_only=True)
+    except StoreError as error:
+        fail(str(error))
+    try:
+        result = run(graph, source, cq, parse_params(params))
+    except (UnknownValue, KeyError) as error:
+        fail(error.args[0] if isinstance(error, KeyError) else str(error), 2)
+    except SyntaxError as error:
+        fail(f"the query does not parse: {error}", 2)
+    if fmt == "table":
+        click.echo(table(result))
+        return
+    try:
+        sys.stdout.buffer.write(serialize(result, fmt))
+    except ValueError as error:
+        fail(str(error), 2)
+
+
+def run(graph, source: str | None, cq: str | None, values: dict[str, str]):
+    if cq:
+        catalogue = load_catalogue()
+        if cq not in catalogue:
+            fail(f"no query {cq!r} in the catalogue; try `cxkg query --list`", 2)
+        return run_catalogue_query(catalogue[cq], values, graph)
+    if values:
+        fail("--param is for catalogue queries (--cq)", 2)
+    text = sys.stdin.read() if source == "-" else read_file(source)
+    return graph.query(text)
+
+
+def read_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return stream.read()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read {path}: {error}", 2)
