@@ -41,6 +41,7 @@ class Heading:
     page: str | None  # as printed: "19", "XV"
     parent: tuple[str, str] | None  # (kind, number) of the enclosing unit
     span: Span  # the whole entry (number, title and page)
+    chapter: str | None = None  # for a section: the number of its chapter ("3" for section "3.1")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,187 @@
+"""Definitional sentences: which term a sentence defines, and how.
+
+Precision over recall: a sentence counts only in one of these shapes, each
+with its definiens in a known place:
+
+* ``X se définit comme (étant) « … »`` / ``X peut être défini comme …``;
+* ``Quand …, on parle de X (alias ou alias)`` (the condition defines X);
+* ``Le/La/L' X est le/la/l' …`` (a definite subject and a definite predicate;
+  "est un …", "est l'un des …", "est le seul …" say something *about* X);
+* ``X correspond à …``;
+* ``… le/la X, c'est-à-dire le/la …`` (a gloss of a short noun phrase).
+
+When the subject is a pronoun ("Il peut être défini comme …", "Elle
+correspond à …") the term comes from context: first "le terme / la notion de
+X" in the sentence just before, else the nearest heading above (a short line
+without final punctuation, its numbering and "La notion de" dropped). The
+term's span then points at that heading or sentence, and ``resolved`` is set.
+
+>>> from loaders.normalize import Normalized
+>>> text = "L’omnicanal est la capacité d’une organisation à gérer ses canaux."
+>>> d = find_definitions(Normalized(text, tuple(range(len(text) + 1))))[0]
+>>> d.term.value, d.definition.value
+('omnicanal', 'la capacité d’une organisation à gérer ses canaux')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from loaders.normalize import Normalized
+from loaders.records import DefinitionSentence, Text
+from loaders.sentences import SHORT_LINE, passage, sentences
+
+_AP = "['’‘]"
+_ARTICLE = re.compile(rf"^(?:(?:le|la|les|un|une|sa|son|ses|leur|leurs|ce|cet|cette|ces)\s+|l{_AP}\s*)", re.IGNORECASE)
+_PRONOUN = re.compile(rf"^(?:s{_AP})?(?:il|elle|celui-ci|celle-ci|ce dernier|cette dernière)$", re.IGNORECASE)
+_SUBJECT = r"(?P<subj>[^,;:«»()]{1,80}?)"
+_NOT_HEADS = frozenset(
+    "un une seul seule plus moins meilleur meilleure premier première dernier dernière principal principale "
+    "même mêmes cas fait suite".split()
+)
+
+_DEFINED_AS = re.compile(
+    rf"^{_SUBJECT}\s+(?:peut\s+|peuvent\s+)?(?:se\s+défini\w*|être\s+défini\w*|est\s+défini\w*|sont\s+défini\w*)"
+    r"\s+(?:[^\W\d_]+\s+){0,2}?comme\s+(?:étant\s+)?(?P<def>.+)$",
+    re.DOTALL,
+)
+_ON_PARLE = re.compile(
+    rf"^(?P<def>(?:Quand|Lorsque|Lorsqu{_AP}|Si|S{_AP})\s*.+?)[\s,–—-]*\s+on\s+parle\s+(?:alors\s+)?(?:de\s+|d{_AP})"
+    r"(?P<term>[^()]+?)\s*(?:\((?P<aliases>[^()]+)\))?\s*[.;]?$",
+    re.DOTALL,
+)
+_COPULA = re.compile(
+    rf"^(?P<subj>(?:L{_AP}\s*|Le\s+|La\s+)[^,;:«»()]{{1,60}}?)\s+est\s+(?P<def>(?:le\s+|la\s+|l{_AP}\s*)(?P<head>[^\W\d_]+).+)$",
+    re.DOTALL,
+)
+_CORRESPONDS = re.compile(rf"^{_SUBJECT}\s+correspond\s+(?:à\s+)?(?P<def>.+)$", re.DOTALL)
+_GLOSS = re.compile(
+    rf"(?P<subj>\b(?:sa|son|ses|leur|la|le|les|l{_AP})\s*(?:(?!(?:est|sont|a|ont|et|ou)\b)[^\W\d_][\w’'-]*\s*){{1,4}}),"
+    rf"\s+c{_AP}est-à-dire\s+(?P<def>(?:le|la|les|l{_AP})\s*[^–—]+?)\s*(?:[–—]|[.;]?$)",
+    re.DOTALL,
+)
+_TERM_IN = re.compile(
+    rf"\b(?:le|la|du|de\s+la)\s+(?:terme|notion|concept)\s+(?:de\s+|d{_AP})\s*«?\s*(?P<t>[^,.;:»«()]+?)\s*»?\s*(?:[,.;:()]|$)"
+)
+_HEADING_PREFIX = re.compile(
+    rf"(?:\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+)?(?:(?:la\s+notion|le\s+concept|le\s+terme|définition)\s+(?:de\s+|d{_AP}|du\s+))?"
+    r"\s*«?\s*",
+    re.IGNORECASE,
+)
+
+Resolver = Callable[[int], "Text | None"]
+
+
+def term_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range of a noun phrase without its article and quote marks.
+
+    >>> text = "L’expérience client"
+    >>> text[slice(*term_range(text, 0, len(text)))]
+    'expérience client'
+    """
+    m = _ARTICLE.match(text[start:end])
+    if m:
+        start += m.end()
+    while start < end and text[start] in "« ":
+        start += 1
+    while end > start and text[end - 1] in "» ":
+        end -= 1
+    return start, end
+
+
+def _definiens(text: str, start: int, end: int) -> tuple[int, int]:
+    """A definition's range: the inside of its guillemets if it opens with one, else to the end."""
+    while start < end and text[start].isspace():
+        start += 1
+    if text.startswith("«", start):
+        close = text.find("»", start)
+        if close != -1:
+            return start + 1, close
+    while end > start and text[end - 1] in " .;:,\n":
+        end -= 1
+    return start, end
+
+
+def _is_heading(sentence: str) -> bool:
+    """A short line without final punctuation, no list item or reference."""
+    s = sentence.strip()
+    return (
+        0 < len(s.split()) <= SHORT_LINE
+        and s[-1] not in ".!?;:,"
+        and not re.match(r"[•●▪◦*–-]\s", s)
+        and not re.search(r"\(\s*(?:19|20)\d{2}\s*\)", s)
+    )
+
+
+def resolver(n: Normalized, ranges: list[tuple[int, int]]) -> Resolver:
+    """A function that, for the sentence at a given index, finds the term a pronoun stands for."""
+
+    def resolve(index: int) -> Text | None:
+        if index > 0:
+            s, e = ranges[index - 1]
+            m = _TERM_IN.search(n.text, s, e)
+            if m:
+                return passage(n, *term_range(n.text, *m.span("t")))
+        for s, e in reversed(ranges[max(0, index - 6) : index]):
+            if _is_heading(n.text[s:e]):
+                prefix = _HEADING_PREFIX.match(n.text, s, e)
+                return passage(n, *term_range(n.text, prefix.end() if prefix else s, e))
+        return None
+
+    return resolve
+
+
+def _aliases(text: str | None) -> tuple[str, ...]:
+    """Other names in a parenthesis: "user experience ou UX" -> two aliases."""
+    if not text:
+        return ()
+    return tuple(" ".join(a.split()) for a in re.split(r"\s+(?:ou|or)\s+|,|/", text) if a.strip())
+
+
+def _subject(n: Normalized, s: int, span: tuple[int, int], resolve: Resolver, index: int) -> tuple[Text | None, bool]:
+    """The term a subject names: itself, or what its pronoun stands for."""
+    a, b = span[0] + s, span[1] + s
+    if _PRONOUN.match(n.text[a:b].strip()):
+        return resolve(index), True
+    if len(n.text[a:b].split()) > 8:
+        return None, False
+    return passage(n, *term_range(n.text, a, b)), False
+
+
+def _match(n: Normalized, index: int, s: int, e: int, resolve: Resolver) -> DefinitionSentence | None:
+    """The definition in sentence ``index`` (cleaned range ``[s, e)``), if it has one of the shapes."""
+    sentence = n.text[s:e]
+    whole = n.span(s, e)
+    m = _ON_PARLE.match(sentence)
+    if m:
+        term = passage(n, *term_range(n.text, s + m.start("term"), s + m.end("term")))
+        d = passage(n, s + m.start("def"), s + m.end("def"))
+        return DefinitionSentence(term, d, whole, _aliases(m.group("aliases")))
+    for pattern in (_DEFINED_AS, _COPULA, _CORRESPONDS):
+        m = pattern.match(sentence)
+        if not m or ("head" in m.groupdict() and m.group("head").lower() in _NOT_HEADS):
+            continue
+        term, resolved = _subject(n, s, m.span("subj"), resolve, index)
+        d = passage(n, *_definiens(n.text, s + m.start("def"), s + m.end("def")))
+        if term and term.value and len(d.value.split()) >= 4:
+            return DefinitionSentence(term, d, whole, resolved=resolved)
+    m = _GLOSS.search(sentence)
+    if m:
+        term = passage(n, *term_range(n.text, s + m.start("subj"), s + m.end("subj")))
+        d = passage(n, *_definiens(n.text, s + m.start("def"), s + m.end("def")))
+        return DefinitionSentence(term, d, whole)
+    return None
+
+
+def find_definitions(normalized: Normalized) -> list[DefinitionSentence]:
+    """The definitional sentences of a text.
+
+    :param normalized: the cleaned text with its lines (``clean``): headings are
+        needed to resolve pronoun subjects.
+    :return: definitions in text order; spans into the stored text.
+    """
+    ranges = sentences(normalized)
+    resolve = resolver(normalized, ranges)
+    found = (_match(normalized, i, s, e, resolve) for i, (s, e) in enumerate(ranges))
+    return [d for d in found if d is not None]

@@ -1,0 +1,251 @@
+"""Concept mentions: where a label of a concept, or an inflection of it, occurs.
+
+A label matches a run of tokens when every label token shares a *key* with the
+text token at its place. A token's keys are its lower-cased, unaccented surface
+form, the same without a plural ``s``/``x``, and (for French) its spaCy lemma,
+so "points de contacts" matches "point de contact" and "capacités dynamiques"
+matches "capacité dynamique". English labels are not lemmatised with the French
+model (it would invent French lemmas for English words): they match on surface
+keys. A label token written all in capitals ("NPS", "CES", "CRM") is an acronym
+and matches only the same capitals, so "CES" never matches "ces".
+
+Overlaps are settled longest first: "expérience client" inside "management de
+l'expérience client" is not reported when a concept is labelled with the longer
+phrase. Two concepts that share a label are both reported on the same span:
+the ambiguity is the concept data's to fix, not the matcher's to hide.
+
+>>> import spacy
+>>> nlp = spacy.blank("fr")  # no lemmatizer: surface keys only
+>>> m = build_matcher([("cx:nps", "NPS", "en"), ("cx:tp", "touchpoint", "en")], nlp)
+>>> from loaders.normalize import Normalized
+>>> n = Normalized("Le NPS et ces touchpoints", tuple(range(26)))
+>>> [(x.label, x.span.start, x.span.end) for x in find_mentions(n, m, nlp)]
+[('NPS', 3, 6), ('touchpoint', 14, 25)]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Sequence
+
+from loaders.normalize import Normalized
+from loaders.records import Mention
+
+#: The components that lemmas need; the parser and NER are skipped for speed.
+LEMMA_PIPES = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
+
+#: Marks an exact, case-sensitive key (acronyms) apart from folded keys.
+_EXACT = "="
+
+#: Inline markup left by web extraction (``<i>``, ``</i>``, ``<!--...-->``).
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>")
+
+
+class Word(NamedTuple):
+    """A token, or a hyphenated compound glued from tokens, with its offsets."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One label as a sequence of token key sets."""
+
+    concept: str
+    label: str
+    tokens: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class LabelMatcher:
+    """Label patterns indexed by the keys of their first token."""
+
+    patterns: tuple[Pattern, ...]
+    by_first: dict[str, tuple[int, ...]]
+
+
+def fold_key(s: str) -> str:
+    """Lower-case, strip accents and unify apostrophes: the form keys compare in.
+
+    >>> fold_key("Expérience’s")
+    "experience's"
+    """
+    decomposed = unicodedata.normalize("NFD", s.lower().replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a token is written all in capitals (two letters or more).
+
+    >>> is_acronym("CES"), is_acronym("Ces"), is_acronym("C")
+    (True, False, False)
+    """
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def token_keys(text: str, lemma: str) -> frozenset[str]:
+    """The keys a token can match on: surface, singular surface, lemma (folded).
+
+    An empty lemma (no lemmatizer, or an English label) adds nothing.
+
+    >>> sorted(token_keys("points", "point"))
+    ['point', 'points']
+    """
+    surface = fold_key(text)
+    keys = {surface, surface.replace("-", "")}
+    if len(surface) > 3 and surface[-1] in "sx":
+        keys.add(surface[:-1])
+    if lemma:
+        keys.add(fold_key(lemma))
+    return frozenset(keys)
+
+
+def mask_markup(text: str) -> str:
+    """Blank out inline markup, keeping every offset, so tags do not stick to words.
+
+    >>> mask_markup("Le <i>Customer Effort Score</i> !")
+    'Le    Customer Effort Score     !'
+    """
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def words(doc) -> list[Word]:
+    """The tokens of a Doc, hyphenated compounds glued back into one word.
+
+    spaCy splits "omni-canal" and "expérience-cible" into three tokens; glued,
+    "omni-canal" can match a label "omnicanal", and "expérience-cible" no longer
+    passes for a mention of "expérience".
+    """
+    out: list[Word] = []
+    glue = False
+    for t in doc:
+        if t.is_space:
+            glue = False
+            continue
+        hyphen = t.text == "-" and not t.whitespace_ and bool(out) and out[-1].end == t.idx
+        if glue:
+            prev = out.pop()
+            out.append(Word(prev.text + t.text, prev.lemma + t.lemma_, prev.start, t.idx + len(t.text)))
+        elif hyphen:
+            prev = out.pop()
+            out.append(Word(prev.text + "-", prev.lemma + "-", prev.start, t.idx + 1))
+        else:
+            out.append(Word(t.text, t.lemma_, t.idx, t.idx + len(t.text)))
+        glue = hyphen
+    return out
+
+
+def _label_token(text: str, lemma: str) -> frozenset[str]:
+    """Key set of one label token: an acronym matches only itself."""
+    if is_acronym(text):
+        return frozenset({_EXACT + text})
+    return token_keys(text, lemma)
+
+
+def _doc_token(text: str, lemma: str) -> frozenset[str]:
+    """Key set of one text token: its folded keys and its exact form."""
+    return token_keys(text, lemma) | {_EXACT + text}
+
+
+def _disabled(nlp) -> list[str]:
+    """The pipeline components that lemmatisation does not need."""
+    return [name for name in nlp.pipe_names if name not in LEMMA_PIPES]
+
+
+def build_matcher(labels: Iterable[tuple[str, str, str]], nlp) -> LabelMatcher:
+    """Prepare the token keys of every label once.
+
+    :param labels: ``(concept_iri, label, lang)`` triples (``lang`` "fr" or "en").
+    :param nlp: a spaCy French pipeline; its lemmatizer, if any, lemmatises the
+        French labels.
+
+    >>> import spacy
+    >>> m = build_matcher([("cx:a", "Net Promoter Score", "en")], spacy.blank("fr"))
+    >>> sorted(m.by_first)
+    ['net']
+    """
+    rows = [(c, label.strip(), lang) for c, label, lang in labels if label.strip()]
+    docs = nlp.pipe((label for _, label, _ in rows), disable=_disabled(nlp))
+    patterns: list[Pattern] = []
+    for (concept, label, lang), doc in zip(rows, docs):
+        keys = tuple(_label_token(w.text, w.lemma if lang == "fr" else "") for w in words(doc))
+        if keys:
+            patterns.append(Pattern(concept, label, keys))
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(patterns):
+        for key in p.tokens[0]:
+            index.setdefault(key, []).append(i)
+    return LabelMatcher(tuple(patterns), {k: tuple(v) for k, v in index.items()})
+
+
+def _candidates(tokens: Sequence[frozenset[str]], matcher: LabelMatcher) -> set[tuple[int, int, int]]:
+    """Every ``(first token, end token, pattern)`` where a label matches."""
+    found: set[tuple[int, int, int]] = set()
+    for i, keys in enumerate(tokens):
+        for p in {p for key in keys for p in matcher.by_first.get(key, ())}:
+            pattern = matcher.patterns[p].tokens
+            end = i + len(pattern)
+            if end <= len(tokens) and all(pk & tokens[j] for pk, j in zip(pattern, range(i, end))):
+                found.add((i, end, p))
+    return found
+
+
+def _select(found: set[tuple[int, int, int]], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Keep the longest matches that do not overlap; equal spans are all kept."""
+    def size(c: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (-(bounds[c[1] - 1][1] - bounds[c[0]][0]), -(c[1] - c[0]), c[0])
+
+    taken: set[int] = set()
+    kept_ranges: set[tuple[int, int]] = set()
+    kept: list[tuple[int, int, int]] = []
+    for c in sorted(found, key=lambda c: (size(c), c[2])):
+        start, end, _ = c
+        if (start, end) in kept_ranges or not taken.intersection(range(start, end)):
+            kept.append(c)
+            kept_ranges.add((start, end))
+            taken.update(range(start, end))
+    return kept
+
+
+def mentions_in_doc(doc, normalized: Normalized, matcher: LabelMatcher) -> list[Mention]:
+    """Mentions in an already parsed text (see :func:`find_mentions`).
+
+    :param doc: the spaCy Doc of ``normalized.text``.
+    """
+    found = words(doc)
+    keys = [_doc_token(w.text, w.lemma) for w in found]
+    bounds = [(w.start, w.end) for w in found]
+    mentions: dict[tuple[str, int, int], Mention] = {}
+    for start, end, p in _select(_candidates(keys, matcher), bounds):
+        pattern = matcher.patterns[p]
+        span = normalized.span(bounds[start][0], bounds[end - 1][1])
+        mentions.setdefault((pattern.concept, span.start, span.end), Mention(pattern.concept, pattern.label, span))
+    return sorted(mentions.values(), key=lambda m: (m.span, m.concept))
+
+
+def find_mentions(normalized: Normalized, matcher: LabelMatcher, nlp) -> list[Mention]:
+    """All mentions of the matcher's labels in a text, with stored offsets.
+
+    The text is parsed once, with only the components that lemmas need.
+    Longest matches win; a concept matched by two labels on one span is
+    reported once (with the first label); two concepts sharing a span are both
+    reported.
+
+    :param normalized: the folded text of a document (see ``loaders.normalize``).
+    :param matcher: built by :func:`build_matcher` with the same ``nlp``.
+    :param nlp: the spaCy pipeline.
+    :return: mentions sorted by position, spans into the stored text.
+    """
+    return mentions_in_doc(nlp(mask_markup(normalized.text), disable=_disabled(nlp)), normalized, matcher)
+
+
+def find_all_mentions(texts: Sequence[Normalized], matcher: LabelMatcher, nlp) -> list[list[Mention]]:
+    """:func:`find_mentions` over many texts, batching the parse with ``nlp.pipe``."""
+    docs = nlp.pipe((mask_markup(n.text) for n in texts), disable=_disabled(nlp))
+    return [mentions_in_doc(doc, n, matcher) for doc, n in zip(docs, texts)]

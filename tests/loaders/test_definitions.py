@@ -1,0 +1,89 @@
+"""Definitional sentences and the terms they define."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.definitions import find_definitions
+from loaders.lexicon import french_lexicon, load_nlp
+from loaders.normalize import clean
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def is_word():
+    return french_lexicon(load_nlp())
+
+
+def read(stem: str) -> str:
+    (path,) = CORPUS.glob(f"{stem}_*.txt")
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def definitions(stem: str, is_word):
+    stored = read(stem)
+    return stored, find_definitions(clean(stored, is_word))
+
+
+def test_copular_definitions_of_the_interview(is_word):
+    stored, found = definitions("004", is_word)
+    assert [(d.term.value, d.definition.value) for d in found] == [
+        ("expérience client", "le sentiment résultant des interactions qu’a le client avec la marque"),
+        ("omnicanal", "la capacité d’une organisation à gérer ces intéractions dans leur ensemble"),
+    ]
+    for d in found:
+        assert stored[d.term.span.start : d.term.span.end] == d.term.value
+        assert stored[d.span.start : d.span.end].startswith("L")
+        assert d.span.start <= d.definition.span.start < d.definition.span.end <= d.span.end
+
+
+def test_on_parle_de_gives_the_term_its_condition_and_aliases(is_word):
+    _, found = definitions("001", is_word)
+    spoken = [d for d in found if d.aliases]
+    assert [(d.term.value, d.aliases) for d in spoken] == [
+        ("expérience utilisateur", ("user experience", "UX")),
+        ("expérience client", ("customer experience", "CX")),
+        ("expérience de marque", ("brand experience", "BX")),
+    ]
+    assert spoken[0].definition.value.startswith("Quand l’expérience porte sur le produit")
+    assert spoken[0].definition.value.endswith("comme une application mobile")
+
+
+def test_pronoun_subjects_take_their_term_from_context(is_word):
+    stored, found = definitions("003", is_word)
+    by_term = {d.term.value: d for d in found}
+    cx = by_term["expérience client"]  # "S’il peut se définir ..." after "le terme d’expérience client"
+    assert cx.resolved and cx.definition.value.startswith("l’ensemble des signaux perçus")
+    cem = by_term["CEM"]  # "Il peut être défini ..." under the heading "La notion de « CEM »"
+    assert cem.resolved and cem.definition.value.startswith("le processus qu’une entreprise utilise")
+    assert stored[cem.term.span.start : cem.term.span.end] == "CEM"
+    wanted = by_term["expérience voulue"]  # "Elle correspond à ..." under "1. L’expérience voulue"
+    assert wanted.definition.value.startswith("l’expérience que l’entreprise souhaite faire vivre")
+    assert by_term["expérience proposée"].definition.value == "l’expérience réellement proposée aux clients"
+    assert by_term["dimension multicanale"].definition.value.startswith("le fait que de nombreux points de contact")
+    assert len(found) == 5
+
+
+def test_statements_about_a_term_are_no_definitions(is_word):
+    _, found = definitions("000", is_word)  # "Le management de l’expérience client est un sujet important"
+    assert found == []
+    assert definitions("002", is_word)[1] == []
+
+
+def test_synthetic_document():
+    text = (
+        "La notion de parcours\n\n"
+        "Il se définit comme « la suite des étapes que vit un client ».\n\n"
+        "Le NPS est un indicateur parmi d’autres.\n\n"
+        "Le CES est le seul indicateur d’effort.\n\n"
+        "La fidélité correspond à la propension d’un client à racheter.\n"
+    )
+    found = find_definitions(clean(text, lambda w: False))
+    assert [(d.term.value, d.definition.value, d.resolved) for d in found] == [
+        ("parcours", "la suite des étapes que vit un client", True),
+        ("fidélité", "la propension d’un client à racheter", False),
+    ]

@@ -1,0 +1,127 @@
+"""Concept mentions: inflections, acronyms, longest match, stored offsets."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from loaders.lexicon import french_lexicon, load_nlp
+from loaders.mentions import build_matcher, find_all_mentions, find_mentions, fold_key
+from loaders.normalize import normalize
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+LABELS = [
+    ("cx:touchpoint", "point de contact", "fr"),
+    ("cx:touchpoint", "touchpoint", "en"),
+    ("cx:dynamic", "capacité dynamique", "fr"),
+    ("cx:journey", "parcours client", "fr"),
+    ("cx:journey", "customer journey", "en"),
+    ("cx:nps", "Net Promoter Score", "en"),
+    ("cx:nps", "NPS", "fr"),
+    ("cx:nps", "NPS", "en"),
+    ("cx:ces", "Customer Effort Score", "en"),
+    ("cx:ces", "CES", "fr"),
+    ("cx:crm", "CRM", "fr"),
+    ("cx:cx", "expérience client", "fr"),
+    ("cx:cxm", "management de l'expérience client", "fr"),
+    ("cx:omni", "omnicanal", "fr"),
+    ("cx:channel", "canal", "fr"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def is_word(nlp):
+    return french_lexicon(nlp)
+
+
+@pytest.fixture(scope="module")
+def matcher(nlp):
+    return build_matcher(LABELS, nlp)
+
+
+def read(stem: str) -> str:
+    (path,) = CORPUS.glob(f"{stem}_*.txt")
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def mentions_of(stem, nlp, is_word, matcher):
+    stored = read(stem)
+    return stored, find_mentions(normalize(stored, is_word), matcher, nlp)
+
+
+def test_inflected_forms_match_their_label(nlp, is_word, matcher):
+    stored, found = mentions_of("003", nlp, is_word, matcher)
+    touchpoints = {stored[m.span.start : m.span.end] for m in found if m.concept == "cx:touchpoint"}
+    assert "points de contacts" in touchpoints
+    stored, found = mentions_of("000", nlp, is_word, matcher)
+    assert "capacités dynamiques" in {stored[m.span.start : m.span.end] for m in found if m.concept == "cx:dynamic"}
+    stored, found = mentions_of("004", nlp, is_word, matcher)
+    assert "parcours clients" in {stored[m.span.start : m.span.end] for m in found if m.concept == "cx:journey"}
+
+
+def test_indicators_are_found_in_chapter_3_of_the_book(nlp, is_word, matcher):
+    stored, found = mentions_of("002", nlp, is_word, matcher)
+    chapter = (stored.index("Chapitre 3"), stored.index("Chapitre 4"))
+    inside = [m for m in found if chapter[0] <= m.span.start < chapter[1]]
+    nps = [stored[m.span.start : m.span.end] for m in inside if m.concept == "cx:nps"]
+    ces = [stored[m.span.start : m.span.end] for m in inside if m.concept == "cx:ces"]
+    assert nps == ["NPS", "NPS", "NPS"]
+    assert "Customer Effort Score" in ces and "CES" in ces  # the first sits in <i>…</i> markup
+
+
+def test_acronyms_match_only_in_capitals(nlp, matcher):
+    text = "Ces clients notent le CES ; ces scores."
+    found = find_mentions(normalize(text, lambda w: False), matcher, nlp)
+    assert [(m.concept, text[m.span.start : m.span.end]) for m in found] == [("cx:ces", "CES")]
+
+
+def test_longest_label_wins_and_shared_labels_are_all_reported(nlp):
+    labels = [("a:cx", "expérience client", "fr"), ("a:cxm", "management de l'expérience client", "fr"),
+              ("a:one", "parcours", "fr"), ("a:two", "parcours", "fr")]
+    m = build_matcher(labels, nlp)
+    text = "Le management de l’expérience client suit les parcours."
+    found = find_mentions(normalize(text, lambda w: False), m, nlp)
+    assert [(x.concept, text[x.span.start : x.span.end]) for x in found] == [
+        ("a:cxm", "management de l’expérience client"),
+        ("a:one", "parcours"),
+        ("a:two", "parcours"),
+    ]
+
+
+def test_hyphenated_compounds_are_one_word(nlp, is_word, matcher):
+    stored, found = mentions_of("000", nlp, is_word, matcher)
+    channels = [stored[m.span.start : m.span.end] for m in found if m.concept == "cx:channel"]
+    assert all("omni" not in stored[m.span.start - 6 : m.span.start] for m in found if m.concept == "cx:channel")
+    assert channels  # "un canal" still counts
+    omni = {" ".join(stored[m.span.start : m.span.end].split()) for m in found if m.concept == "cx:omni"}
+    assert {"omni-canal", "omnicanal"} <= omni
+
+
+def test_every_span_quotes_the_stored_text_of_its_mention(nlp, is_word, matcher):
+    for stem in ("000", "001", "002", "003", "004"):
+        stored = read(stem)
+        n = normalize(stored, is_word)
+        found = find_mentions(n, matcher, nlp)
+        assert found
+        for m in found:
+            exact = stored[m.span.start : m.span.end]
+            cleaned = n.text[n.index(m.span.start) : n.index(m.span.end)]
+            assert exact == exact.strip() and normalize(exact, is_word).text == cleaned
+            assert fold_key(cleaned)[:4] == fold_key(m.label)[:4], (cleaned, m.label)
+
+
+def test_the_whole_corpus_is_searched_within_the_time_budget(nlp, is_word, matcher):
+    texts = [normalize(read(stem), is_word) for stem in ("000", "001", "002", "003", "004")]
+    started = time.perf_counter()
+    found = find_all_mentions(texts, matcher, nlp)
+    assert time.perf_counter() - started < 10
+    assert [len(f) for f in found] == [len(find_mentions(t, matcher, nlp)) for t in texts]
