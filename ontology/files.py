@@ -22,6 +22,7 @@ ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 DATA_DIR = ONTOLOGY_DIR / "data"
 READINGS_DIR = ONTOLOGY_DIR / "readings"
+VOCABULARIES_DIR = ONTOLOGY_DIR / "vocabularies"
 
 
 class DataFileError(Exception):

@@ -1,0 +1,120 @@
+"""One document through the pipeline: read -> normalise -> segment -> extract -> map -> quads.
+
+Every extractor runs on every document: each finds what its pattern finds, so
+a new document of a known kind needs no configuration. Extraction and mapping
+are pure; only :func:`load_resources` reads files (the language model and the
+project's data).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pyoxigraph as ox
+
+from loaders import map_documents, map_prose, map_structure, map_tables
+from loaders.concepts import ConceptIndex, fold, index_from_quads, lemma_key
+from loaders.context import MapContext
+from loaders.corpus import Document
+from loaders.evidence import Fact, Source, annotation_quads, fact_quads
+from loaders.extract import Extraction, Vocabulary, extract
+from loaders.lexicon import french_lexicon, load_nlp
+from loaders.map_literature import citation_facts
+from loaders.mentions import build_matcher, find_mentions
+from loaders.readings import parse_readings, reading_facts, reading_file
+from ontology.config import Settings
+from ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
+from ontology.namespaces import OA, RDFS
+
+ORGANIZATION = "http://www.w3.org/ns/org#Organization"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass
+class Resources:
+    """What every document's pass needs, loaded once per build."""
+
+    settings: Settings
+    nlp: object
+    is_word: Callable[[str], bool]
+    index: ConceptIndex
+    matcher: object
+    organisations: dict[str, str] = field(default_factory=dict)
+    vocabulary: Vocabulary = Vocabulary()
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Load the French model and index the project's concepts and organisations."""
+    nlp = load_nlp()
+    quads = read_all(turtle_files(DATA_DIR), ox.NamedNode(settings.graph("editorial")), settings.base)
+    index = index_from_quads(quads, lemma_key(nlp))
+    matcher = build_matcher([(iri, label, lang) for iri, label, lang, _ in index.labels], nlp)
+    return Resources(settings, nlp, french_lexicon(nlp), index, matcher, organisation_index(quads), vocabulary())
+
+
+def vocabulary() -> Vocabulary:
+    """The project's known table-cell values (``ontology/vocabularies``)."""
+    data = json.loads((VOCABULARIES_DIR / "interview-cells.json").read_text(encoding="utf-8"))
+    return Vocabulary(tuple(data["sectors"]), tuple(data["company_types"]))
+
+
+def organisation_index(quads) -> dict[str, str]:
+    """Folded names of the organisations the project's data declares -> IRIs."""
+    organisations = {q.subject.value for q in quads if q.predicate.value == TYPE and q.object.value == ORGANIZATION}
+    return {
+        fold(q.object.value): q.subject.value
+        for q in quads
+        if q.subject.value in organisations and q.predicate.value in (str(RDFS.label), "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel")
+    }
+
+
+def document_quads(document: Document, resources: Resources, graph: ox.NamedNode, clock) -> tuple[list[ox.Quad], list[str]]:
+    """All the quads of one document's graph, and the names that matched no concept."""
+    found: Extraction = clock.run("normalise, segment, extract", lambda: extract(document.text, resources.is_word, resources.vocabulary))
+    mentions = clock.run("find concept mentions", lambda: find_mentions(found.folded, resources.matcher, resources.nlp))
+    ctx = MapContext(resources.settings.base, document.identifier, resources.index, resources.organisations)
+    path = reading_file(document.identifier)
+    facts = clock.run("map to triples", lambda: map_all(document, found, mentions, ctx)
+                      + reading_facts(parse_readings(path, ctx.base), found.folded, path))
+    source = Source(ctx.document, document.text, ctx.base)
+    quads = [quad for fact in dedupe(facts) for quad in fact_quads(fact, source, graph)]
+    identifying = ox.NamedNode(str(OA.identifying))
+    for mention in mentions:
+        quads += annotation_quads(ox.NamedNode(mention.concept), identifying, source, mention.span, graph)
+    return quads, ctx.unresolved
+
+
+def map_all(document: Document, found: Extraction, mentions, ctx: MapContext) -> list[Fact]:
+    """Every mapper over the records of one document."""
+    facts = map_documents.catalogue_facts(document.meta, ctx)
+    if found.front_matter is not None:
+        facts += map_documents.front_matter_facts(found.front_matter, ctx, document.meta.get("language", "fr"))
+    facts += citation_facts(found.citations, ctx)
+    for row in found.capabilities:
+        facts += map_tables.capability_facts(row, ctx)
+    for row in found.interviews:
+        facts += map_tables.interview_facts(row, ctx)
+    for number, row in enumerate(found.verbatims, 1):
+        facts += map_tables.verbatim_facts(row, number, ctx)
+    structure, spans = map_structure.structure_facts(found.headings, ctx)
+    facts += structure + map_structure.treats_facts(spans, mentions)
+    for sentence in found.definitions:
+        facts += map_prose.definition_facts(sentence, ctx)
+    for number, quotation in enumerate(found.quotations, 1):
+        facts += map_prose.quotation_facts(quotation, number, ctx)
+    for number, figure in enumerate(found.figures, 1):
+        facts += map_prose.figure_facts(figure, number, ctx)
+    return facts
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """Drop repeated facts (same triple, same span), keeping the first."""
+    seen, kept = set(), []
+    for fact in facts:
+        key = (fact.subject, fact.predicate, fact.object, fact.span)
+        if key not in seen:
+            seen.add(key)
+            kept.append(fact)
+    return kept

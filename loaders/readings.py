@@ -1,0 +1,98 @@
+"""The project's readings of the documents: statements a source makes that no
+pattern can take out, each anchored to the passage that makes it.
+
+A reading file ``ontology/readings/<document id>.ttl`` holds reified
+statements with a ``cx:quote`` (and, when the passage recurs, a
+``cx:occurrence``). Each becomes a :class:`~loaders.evidence.Fact` whose span
+is where the quote stands; a quote that is not in the document stops the
+build with the file and line of the reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from loaders.evidence import Fact
+from loaders.locate import locate
+from loaders.normalize import Normalized
+from ontology.files import READINGS_DIR, rebase
+from ontology.namespaces import CX, DEFAULT_BASE
+
+RDF_ = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+QUOTE = str(CX.quote)
+OCCURRENCE = str(CX.occurrence)
+
+
+class ReadingError(Exception):
+    """A reading cannot be anchored; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    subject: ox.NamedNode
+    predicate: ox.NamedNode
+    object: ox.NamedNode | ox.Literal
+    quote: str
+    occurrence: int = 1
+
+
+def reading_file(identifier: str, folder: Path = READINGS_DIR) -> Path:
+    return folder / f"{identifier}.ttl"
+
+
+def parse_readings(path: Path, base: str = DEFAULT_BASE) -> list[Reading]:
+    """The readings of one file (none if the document has no reading file).
+
+    :raises ReadingError: if the file does not parse.
+    """
+    if not path.is_file():
+        return []
+    try:
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise ReadingError(f"{path}: {error}") from error
+    by_node: dict = {}
+    for t in triples:
+        by_node.setdefault(t.subject, {})[t.predicate.value] = t.object
+    readings = []
+    for fields in by_node.values():
+        if QUOTE not in fields:
+            continue
+        try:
+            parts = [fields[RDF_ + name] for name in ("subject", "predicate", "object")]
+        except KeyError as error:
+            raise ReadingError(f"{path}, line {quote_line(path, fields[QUOTE].value)}: reading without rdf:{error.args[0][len(RDF_):]}") from None
+        occurrence = int(fields[OCCURRENCE].value) if OCCURRENCE in fields else 1
+        readings.append(Reading(rebase(parts[0], base), parts[1], rebase(parts[2], base), fields[QUOTE].value, occurrence))
+    return sorted(readings, key=lambda r: (r.quote, str(r.subject), str(r.predicate), str(r.object)))
+
+
+def reading_facts(readings: list[Reading], normalized: Normalized, path: Path) -> list[Fact]:
+    """Anchor every reading in the document's cleaned text.
+
+    :raises ReadingError: for a quote the document does not contain.
+    """
+    facts = []
+    for reading in readings:
+        span = locate(reading.quote, normalized, reading.occurrence)
+        if span is None:
+            raise ReadingError(
+                f"{path}, line {quote_line(path, reading.quote)}: quote not found in the document "
+                f"(occurrence {reading.occurrence}): {reading.quote[:80]!r}"
+            )
+        facts.append(Fact(reading.subject, reading.predicate, reading.object, span, curated=True))
+    return facts
+
+
+def quote_line(path: Path, quote: str) -> int:
+    """The line of a reading file where a quote is written (1 if not found)."""
+    head = quote[:40]
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if head in line:
+            return number
+    return 1
+
+

@@ -1,0 +1,137 @@
+"""Reference entries: a list of sources, and source lines standing alone under a figure or quote.
+
+An entry reads ``Authors (year), title, publisher`` or ``Authors (year) – title``;
+the title may be in « », the publisher may be a site (``genesys.com``). An entry
+of a source list may lack author and year (``Title, site.com``). A source line
+right after a quotation is its attribution: its text is a role, not a title, so
+only its author and year are kept.
+
+>>> from loaders.normalize import clean
+>>> n = clean("Sources\\n\\n  • Body et Tallec (2015), L’expérience client, Eyrolles", lambda w: False)
+>>> c = reference_list(n)[0]
+>>> [a.family for a in c.authors], c.year, c.title, c.publisher
+(['Body', 'Tallec'], 2015, 'L’expérience client', 'Eyrolles')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
+from loaders.normalize import Normalized
+from loaders.records import Citation
+
+#: Headings that open a list of references.
+REFERENCE_HEADINGS = ("Sources", "Références", "Références bibliographiques", "Bibliographie", "Webographie")
+
+_ENTRY = re.compile(
+    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
+    r"\s*(?:[,–—:-]\s*(?P<rest>.*?))?\s*$",
+    re.S,
+)
+_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\))[ \t]+")
+_SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+_PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
+_TRIM = " \t\n,;.–—-"
+
+
+def split_title(rest: str) -> tuple[str | None, str | None]:
+    """Title and publisher of the text that follows an entry's year.
+
+    A title in « » ends at the closing mark; otherwise the last comma-separated
+    part is the publisher when it is a site or a short capitalised name.
+
+    >>> split_title("« Comment construire ? », genesys.com")
+    ('Comment construire ?', 'genesys.com')
+    """
+    rest = " ".join(rest.split()).strip(_TRIM)
+    if not rest:
+        return None, None
+    if rest.startswith("«") and "»" in rest:
+        title, _, after = rest[1:].partition("»")
+        return title.strip() or None, after.strip(_TRIM) or None
+    head, sep, last = rest.rpartition(", ")
+    if sep and (_SITE.match(last) or (_PUBLISHER.match(last) and ":" not in last)):
+        return head.strip(_TRIM) or None, last
+    return rest, None
+
+
+def _standalone(m: re.Match, kind: str) -> bool:
+    """A source line's text after the year opens like a title, not like the rest of a sentence."""
+    return kind == "reference" or bool(re.match(r"[«\"“A-ZÀ-Þ0-9]", m.group("rest") or ""))
+
+
+def entry(n: Normalized, start: int, end: int, kind: str = "reference",
+          with_title: bool = True) -> Citation | None:
+    """Parse the cleaned range ``[start, end)`` as one reference entry.
+
+    :param kind: the kind given to the citation; a ``"reference"`` may lack author and year.
+    :param with_title: False for an attribution, whose text is no title.
+    :returns: None if the range is not an entry of that kind.
+    """
+    text = n.text[start:end]
+    marker = _MARKER.match(text)
+    offset = start + (marker.end() if marker else 0)
+    body = n.text[offset:end]
+    stop = offset + len(body.rstrip(_TRIM))
+    m = _ENTRY.match(body)
+    if m and not is_function_word(m.group("authors").split()[0]) and _standalone(m, kind):
+        title, publisher = split_title(m.group("rest") or "") if with_title else (None, None)
+        return Citation(parse_authors(m.group("authors")), int(m.group("year")), n.span(offset, stop),
+                        kind, bool(m.group("etal")), title, publisher)
+    if kind != "reference" or stop <= offset:
+        return None
+    title, publisher = split_title(body)
+    return Citation((), None, n.span(offset, stop), kind, False, title, publisher)
+
+
+def _line_ranges(n: Normalized) -> list[tuple[int, int]]:
+    """Cleaned ranges of the non-blank lines."""
+    out, pos = [], 0
+    for line in n.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _list_items(n: Normalized, rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The leading run of marked lines; without a marker, the lines before the first blank line."""
+    if rows and _MARKER.match(n.text[rows[0][0]:rows[0][1]]):
+        end = next((i for i, r in enumerate(rows) if not _MARKER.match(n.text[r[0]:r[1]])), len(rows))
+        return rows[:end]
+    end = next((i for i in range(1, len(rows)) if n.text[rows[i - 1][1]:rows[i][0]].count("\n") > 1), len(rows))
+    return rows[:end]
+
+
+def reference_list(n: Normalized, headings: Sequence[str] = REFERENCE_HEADINGS) -> list[Citation]:
+    """The entries of the list under a heading such as ``Sources``, kind ``"reference"``.
+
+    Items are the marked lines (bullet, dash, number) after the heading; without
+    markers, the lines up to the first blank line.
+    """
+    rows = _line_ranges(n)
+    wanted = {h.lower() for h in headings}
+    out: list[Citation] = []
+    for k, (s, e) in enumerate(rows):
+        if n.text[s:e].strip().rstrip(":").strip().lower() not in wanted:
+            continue
+        items = _list_items(n, rows[k + 1:])
+        out += [c for c in (entry(n, s2, e2) for s2, e2 in items) if c is not None]
+    return out
+
+
+def source_lines(n: Normalized) -> list[Citation]:
+    """Lines that are nothing but an ``Authors (year), title`` entry, kind ``"in-text"``.
+
+    A line right after one ending with ``»`` is an attribution: author and year only.
+    """
+    rows = _line_ranges(n)
+    out: list[Citation] = []
+    for k, (s, e) in enumerate(rows):
+        after_quote = k > 0 and n.text[rows[k - 1][0]:rows[k - 1][1]].rstrip().endswith("»")
+        c = entry(n, s, e, "in-text", with_title=not after_quote)
+        if c is not None and (c.title or after_quote):
+            out.append(c)
+    return out
