@@ -13,7 +13,6 @@ from loaders.citations import (
     document_citations,
     in_text_citations,
 )
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import clean
 from loaders.records import Author
 from loaders.references import reference_list
@@ -26,11 +25,6 @@ PAPER_WORKS = {
     ("Barney", 2014), ("Cao", 2018), ("Jarzabkowski", 2007), ("Whittington", 2006), ("Ots", 2017),
     ("Miles", 2013), ("Massiera", 2018), ("Maklan", 2017), ("Varnali", 2018), ("Ieva", 2018), ("Duran", 2018),
 }
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 def load(stem: str, is_word):

@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 
 from loaders.definitions import find_definitions
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import clean
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 def read(stem: str) -> str:

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.lists import bullet_lists
 from loaders.normalize import clean, normalize
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 def load(stem: str, is_word):

@@ -10,17 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import Normalized, clean, fold, normalize, read, remove
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 DOCS = sorted(CORPUS.glob("*.txt"))
 BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*([^\W\d_]+)")
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 def stored(path: Path) -> str:

@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import clean
 from loaders.quotations import find_quotations
 from loaders.records import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 def read(stem: str) -> str:

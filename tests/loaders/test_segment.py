@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import clean, normalize
 from loaders.segment import captions, front_matter, table_regions
 
@@ -16,11 +15,6 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 def stored(stem: str) -> str:
     with open(CORPUS / f"{stem}.txt", encoding="utf-8", newline="") as f:
         return f.read()
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from loaders.citations import citation_key
-from loaders.lexicon import french_lexicon, load_nlp
 from loaders.normalize import clean, normalize
 from loaders.segment import table_regions
 from loaders.tables import (
@@ -23,11 +22,6 @@ from loaders.tables import (
 TESTS = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 VOCABULARY = json.loads((TESTS / "fixtures" / "interview_vocabulary.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def is_word():
-    return french_lexicon(load_nlp())
 
 
 @pytest.fixture(scope="module")
