@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
-from loaders.concepts import fold
 from loaders.context import MapContext
 from loaders.evidence import Fact
 from loaders.records import DefinitionSentence, Figure, Quotation
@@ -83,6 +80,3 @@ def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:
                       Fact(organisation, iri(RDFS.label), plain(source))]
     return facts
 
-
-def same_name(a: str, b: str) -> bool:
-    return fold(a) == fold(b)
