@@ -1,1 +1,44 @@
-"""The web service over the graph."""
+"""The web service: SPARQL endpoint, query catalogue, REST API, linked data, pages.
+
+Built by :func:`create_app` (the Flask application-factory pattern); each
+blueprint is one module with one job. The service reads the graph only
+through the store it is given, and knows nothing of how the graph was built.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ontology.config import Settings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application.
+
+    :param test_config: Flask settings that override the environment, e.g.
+        ``{"CXKG": Settings(store="/tmp/store")}`` or ``{"TESTING": True}``.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        CXKG=Settings.from_env(),
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+
+    from api import cors, errors
+
+    errors.init_app(app)
+    cors.init_app(app)
+    for blueprint in blueprints():
+        app.register_blueprint(blueprint)
+    return app
+
+
+def blueprints() -> list:
+    """Every blueprint of the service, imported when the app is built."""
+    from api import sparql, void
+
+    return [sparql.bp, void.bp]

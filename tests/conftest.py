@@ -63,3 +63,87 @@ def cxkg():
         )
 
     return run
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}: {process.stderr.read()[-2000:]}")
+        try:
+            requests.get(url + "/sparql?query=ASK%7B%7D", timeout=5)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def start_server():
+    """Start `cxkg serve` on a store; returns its base URL. Stopped at session end.
+
+    Usage: ``start_server(store_path, workers=2, timeout=None, env={...})``.
+    """
+    import os
+
+    started: list[subprocess.Popen] = []
+
+    def start(store: str, workers: int = 2, timeout: float | None = None, env: dict | None = None) -> str:
+        port = free_port()
+        args = [str(CXKG), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers)]
+        if timeout is not None:
+            args += ["--timeout", str(timeout)]
+        environment = {**os.environ, **(env or {})}
+        process = subprocess.Popen(args, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        return url
+
+    yield start
+    for process in started:
+        process.terminate()
+    for process in started:
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(built, start_server) -> str:
+    """The live service on the corpus graph: its base URL."""
+    settings, _ = built
+    return start_server(settings.store)
+
+
+@pytest.fixture
+def app(built):
+    """The Flask application on the corpus graph, for the test client."""
+    from api import create_app
+
+    settings, _ = built
+    app = create_app({"TESTING": True, "CXKG": settings})
+    yield app
+    from api.store import KEY
+
+    store = app.extensions.get(KEY)
+    if store is not None:
+        store.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

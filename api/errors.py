@@ -1,0 +1,77 @@
+"""One error shape for every 4xx and 5xx: ``{"error": {"code", "message"}}``.
+
+``code`` is a short stable word a client can test (``syntax-error``,
+``unknown-value``, ``timeout``...); ``message`` says what went wrong and,
+where it can, what to do instead. Extra keys (``param``, ``suggestions``,
+``limit``) add what a client needs to recover.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from ontology.engine import TooLarge
+from ontology.guard import Refused
+from ontology.sandbox import QueryStopped
+from ontology.store import StoreError
+from queries.resolve import UnknownValue
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error the service reports to the client as it is."""
+
+    def __init__(self, status: int, code: str, message: str, **extra: object) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.extra = status, code, message, extra
+
+
+def error_response(status: int, code: str, message: str, headers=None, **extra: object) -> Response:
+    response = jsonify({"error": {"code": code, "message": message, **extra}})
+    response.status_code = status
+    for name, value in headers or []:
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def from_api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.code, error.message, **error.extra)
+
+
+def from_http(error: HTTPException) -> Response:
+    code = (error.name or "error").lower().replace(" ", "-")
+    return error_response(error.code or 500, code, error.description or error.name, error.get_headers())
+
+
+def from_domain(error: Exception) -> Response:
+    """The store's and the catalogue's exceptions, as HTTP answers."""
+    if isinstance(error, QueryStopped):
+        return error_response(503, "timeout", str(error), limit_seconds=error.timeout)
+    if isinstance(error, TooLarge):
+        return error_response(503, "too-large", str(error))
+    if isinstance(error, Refused):
+        return error_response(400, "refused", str(error))
+    if isinstance(error, UnknownValue):
+        return error_response(404, "unknown-value", str(error), param=error.param, suggestions=error.suggestions)
+    if isinstance(error, StoreError):
+        log.error("store unavailable: %s", error)
+        return error_response(503, "store-unavailable", str(error))
+    return error_response(400, "syntax-error", str(error))
+
+
+def from_unexpected(error: Exception) -> Response:
+    log.exception("unexpected error", exc_info=error)
+    return error_response(500, "internal-error", "the server failed to answer; the error is logged")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(ApiError, from_api_error)
+    app.register_error_handler(HTTPException, from_http)
+    for kind in (QueryStopped, TooLarge, Refused, UnknownValue, StoreError, SyntaxError):
+        app.register_error_handler(kind, from_domain)
+    app.register_error_handler(Exception, from_unexpected)

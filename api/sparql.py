@@ -1,0 +1,103 @@
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint.
+
+GET without a query gives the service description (or, to a browser, a query
+page); a query is answered in the format the client negotiates; an update is
+accepted only when the server has a write token and the request carries it.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from api import negotiation
+from api.errors import ApiError
+from api.protocol import Operation, read_operation
+from api.service import service_description
+from api.store import get_store, settings
+from ontology.engine import Request
+from ontology.guard import add_using, has_dataset_clause, query_form
+from queries.catalogue import support_query
+
+bp = Blueprint("sparql", __name__)
+
+
+@bp.route("/sparql/", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    op = read_operation()
+    if op is None:
+        return describe()
+    if op.kind == "update":
+        return update(op)
+    return query(op)
+
+
+def query(op: Operation) -> Response:
+    graph_form = query_form(op.text) in ("CONSTRUCT", "DESCRIBE")
+    fmt = negotiation.choose(negotiation.GRAPH_TYPES if graph_form else negotiation.RESULT_TYPES, html=True)
+    as_html = fmt == "html"
+    req = Request(
+        "query", op.text, op.default_graphs, op.named_graphs,
+        format="json" if (as_html or graph_form) else fmt,
+        graph_format="nt" if (as_html or not graph_form) else fmt,
+        base_iri=endpoint_url(),
+    )
+    answer = get_store().execute(req)
+    if as_html:
+        return page(op.text, answer)
+    return vary(Response(answer.body, content_type=negotiation.media_type(answer.format or req.format)))
+
+
+def update(op: Operation) -> Response:
+    authorize()
+    text = op.text
+    if op.default_graphs is not None or op.named_graphs is not None:
+        if has_dataset_clause(text):
+            raise ApiError(400, "bad-request", "an update with USING or WITH cannot also take using-graph-uri or using-named-graph-uri")
+        text = add_using(text, list(op.default_graphs or ()), list(op.named_graphs or ()))
+    get_store().execute(Request("update", text, base_iri=endpoint_url()))
+    return Response(status=204)
+
+
+def authorize() -> None:
+    """Let an update through only with the server's write token.
+
+    :raises ApiError: 403 on a read-only server, 401 without the right token.
+    """
+    token = settings().write_token
+    if token is None:
+        raise ApiError(403, "read-only", "this endpoint is read-only: SPARQL Update is refused")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        raise ApiError(401, "unauthorized", "an update needs the header 'Authorization: Bearer <write token>'")
+
+
+def describe() -> Response:
+    fmt = negotiation.choose(negotiation.GRAPH_TYPES, html=True)
+    if fmt == "html":
+        return page("", None)
+    graphs = [row["g"].value for row in get_store().select(support_query("graphs"))]
+    graph = service_description(endpoint_url(), url_for("void.void", _external=True), graphs, settings().write_token is not None)
+    body = graph.serialize(format=RDFLIB_FORMATS[fmt])
+    return vary(Response(body, content_type=negotiation.media_type(fmt)))
+
+
+RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "nq": "nquads", "trig": "trig"}
+
+
+def page(text: str, answer) -> Response:
+    from api.query_page import sparql_page
+
+    return vary(Response(sparql_page(text, answer), content_type="text/html; charset=utf-8"))
+
+
+def endpoint_url() -> str:
+    return url_for("sparql.endpoint", _external=True)
+
+
+def vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
+
