@@ -7,6 +7,8 @@ through the store it is given, and knows nothing of how the graph was built.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
 from ontology.config import Settings
@@ -37,8 +39,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+#: The modules of the service, one blueprint each.
+BLUEPRINTS = (
+    "sparql", "void", "catalogue", "concepts", "documents", "openapi",
+    "linked", "ontology_page", "dumps", "pages", "browse",
+)
+
+
 def blueprints() -> list:
     """Every blueprint of the service, imported when the app is built."""
-    from api import sparql, void
-
-    return [sparql.bp, void.bp]
+    return [import_module(f"api.{name}").bp for name in BLUEPRINTS]

@@ -1,0 +1,7 @@
+"""/api/concepts: concepts as JSON-LD."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("concepts", __name__)

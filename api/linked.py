@@ -1,0 +1,7 @@
+"""/id/...: dereferenceable IRIs."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("linked", __name__)
