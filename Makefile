@@ -1,4 +1,4 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` (build if needed, serve) and `make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -20,8 +20,10 @@ build: setup
 check: setup
 	$(BIN)/cxkg check
 
-run: build check
-	$(BIN)/cxkg query --cq cq01
+# Build the graph if there is none yet, then serve it on http://127.0.0.1:5000/
+run: setup
+	@test -d var/store || $(BIN)/cxkg build
+	$(BIN)/cxkg serve
 
 test: setup
 	$(BIN)/python -m pytest -q
