@@ -49,7 +49,13 @@ GRAPH_MEDIA = {
     "trig": "application/trig",
 }
 #: Names a ``format`` parameter may use, besides the keys above.
-ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "rdfxml": "rdf", "ntriples": "nt", "nquads": "nq", "html": "html"}
+ALIASES = {
+    "turtle": "ttl", "n3": "ttl", "json-ld": "jsonld", "rdfxml": "rdf", "rdf+xml": "rdf",
+    "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq", "html": "html",
+}
+#: What a results-format name means for a graph: SPARQLWrapper sends ``format=xml``
+#: to ask a CONSTRUCT for RDF/XML (and ``json`` for JSON-LD).
+GRAPH_ALIASES = {"xml": "rdf", "json": "jsonld"}
 HTML = "text/html"
 
 
@@ -61,15 +67,13 @@ def choose(types: dict[str, str], html: bool = False) -> str:
     :raises ApiError: 406 when no offered format is acceptable.
     """
     offered = set(types.values()) | ({"html"} if html else set())
-    asked = request.args.get("format")
-    if asked is None and request.method == "POST":
-        asked = request.form.get("format")
+    asked = [value for value in format_params() if value]
     if asked:
-        name = ALIASES.get(asked.lower(), asked.lower())
-        name = types.get(name, name)
-        if name in offered:
-            return name
-        raise not_acceptable(offered, f"format {asked!r} is not offered here")
+        names = [named_format(value, types) for value in asked]
+        chosen = next((name for name in names if name in offered), None)
+        if chosen is None:
+            raise not_acceptable(offered, f"format {asked[0]!r} is not offered here")
+        return chosen
     candidates = list(types) + ([HTML] if html else [])
     if not request.accept_mimetypes:
         return next(iter(types.values()))
@@ -81,9 +85,35 @@ def choose(types: dict[str, str], html: bool = False) -> str:
     return types[best]
 
 
+def format_params() -> list[str]:
+    """Every ``format`` value, from the URL and (for a form POST) the body.
+
+    Clients may repeat it: SPARQLWrapper sends ``format=tsv&format=text/tab-separated-values``.
+    """
+    values = request.args.getlist("format")
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        values += request.form.getlist("format")
+    return values
+
+
+def named_format(value: str, types: dict[str, str]) -> str:
+    """The format a ``format`` value names: a short name, an alias or a media type.
+
+    >>> [named_format(v, GRAPH_TYPES) for v in ("xml", "rdf+xml", "application/rdf+xml")]
+    ['rdf', 'rdf', 'rdf']
+    >>> named_format("xml", RESULT_TYPES)
+    'xml'
+    """
+    name = value.strip().lower()
+    if types is GRAPH_TYPES:
+        name = GRAPH_ALIASES.get(name, name)
+    name = ALIASES.get(name, name)
+    return types.get(name, name)
+
+
 def wants_html() -> bool:
     """Whether the client prefers an HTML page (a browser)."""
-    best = request.accept_mimetypes.best_match([HTML, "application/json", *GRAPH_TYPES], default=None)
+    best = request.accept_mimetypes.best_match(["application/json", *GRAPH_TYPES, HTML], default=None)  # */* is no browser
     return best == HTML and request.args.get("format") is None
 
 

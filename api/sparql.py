@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, request, url_for
+from rdflib import URIRef
 
 from api import negotiation
 from api.errors import ApiError
 from api.protocol import Operation, read_operation
-from api.service import service_description
+from api.service import SD, service_description
 from api.store import get_store, settings
 from ontology.engine import Request
 from ontology.guard import add_using, has_dataset_clause, query_form
@@ -58,7 +59,9 @@ def update(op: Operation) -> Response:
             raise ApiError(400, "bad-request", "an update with USING or WITH cannot also take using-graph-uri or using-named-graph-uri")
         text = add_using(text, list(op.default_graphs or ()), list(op.named_graphs or ()))
     get_store().execute(Request("update", text, base_iri=endpoint_url()))
-    return Response(status=204)
+    done = Response(status=204)
+    del done.headers["Content-Type"]  # no body, so no media type
+    return done
 
 
 def authorize() -> None:
@@ -80,6 +83,8 @@ def describe() -> Response:
         return page("", None)
     graphs = [row["g"].value for row in get_store().select(support_query("graphs"))]
     graph = service_description(endpoint_url(), url_for("void.void", _external=True), graphs, settings().write_token is not None)
+    if request.base_url != endpoint_url():  # asked at /sparql/: that URL is an endpoint too
+        graph.add((URIRef(endpoint_url()), SD.endpoint, URIRef(request.base_url)))
     body = graph.serialize(format=RDFLIB_FORMATS[fmt])
     return vary(Response(body, content_type=negotiation.media_type(fmt)))
 

@@ -80,13 +80,15 @@ def execute(store: ox.Store, request: Request, limit: int) -> Answer:
     :raises TooLarge: the result has more than ``limit`` rows or triples.
     :raises OSError: the store cannot be read or written.
     :raises guard.Refused: the text asks for a remote service, a fetch, or a
-        ``FROM`` graph the store does not hold.
+        ``FROM`` graph the store does not hold (unless a protocol dataset
+        replaces the query's ``FROM``: then nothing is fetched).
     """
     if request.operation == "update":
         guard.check(request.text)
         store.update(request.text, base_iri=request.base_iri)
         return Answer("update")
-    guard.check(request.text, graphs=(g.value for g in store.named_graphs()))
+    own = request.default_graphs is None and request.named_graphs is None
+    guard.check(request.text, graphs=(g.value for g in store.named_graphs()) if own else None)
     result = store.query(request.text, base_iri=request.base_iri, **dataset(request))
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
@@ -100,7 +102,12 @@ def execute(store: ox.Store, request: Request, limit: int) -> Answer:
 
 
 def dataset(request: Request) -> dict:
-    """pyoxigraph's dataset arguments for a request."""
+    """pyoxigraph's dataset arguments for a request.
+
+    A protocol dataset replaces the query's ``FROM``/``FROM NAMED`` entirely:
+    given only ``default-graph-uri``, there are no named graphs, and given only
+    ``named-graph-uri``, the default graph is empty (SPARQL 1.1 Protocol 2.1.4).
+    """
     options: dict = {}
     if request.bindings:
         options["substitutions"] = {ox.Variable(k): v for k, v in request.bindings.items()}

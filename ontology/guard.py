@@ -26,7 +26,7 @@ import pyoxigraph as ox
 #: One SPARQL token: what may hide a keyword (strings, IRIs, comments) comes first.
 TOKEN = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\s]*>)
@@ -102,7 +102,8 @@ def check(text: str, graphs: Iterable[str] | None = None) -> None:
 
     :param text: a SPARQL query or update.
     :param graphs: the IRIs of the graphs the store holds; ``None`` skips the
-        ``FROM`` check (for an update, whose ``USING`` names graphs the same way).
+        ``FROM`` check (for an update, whose ``USING`` names graphs the same way,
+        and for a query whose protocol dataset replaces its ``FROM``).
     :raises Refused: naming what was refused.
     """
     for kind, value in tokens(text):
