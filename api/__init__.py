@@ -24,11 +24,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         CXKG=Settings.from_env(),
         MAX_CONTENT_LENGTH=1024 * 1024,
-        JSON_SORT_KEYS=False,
     )
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False
+    app.json.sort_keys = False
 
     from api import cors, errors
 
