@@ -1,0 +1,101 @@
+"""The teaching browser in a real headless Chromium, driven by Selenium.
+
+A reader opens the home page of the live service, types in the search box,
+picks a suggestion and reads the concept page. ``tests/setup-browser.sh``
+installs Debian's ``chromium`` and ``chromium-driver`` when they are missing;
+the tests are skipped, with the reason, only when that cannot be done.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+SETUP = Path(__file__).resolve().parent / "setup-browser.sh"
+C1 = "c1-customer-experience-analysis-capability"
+WAIT = 15
+
+
+def install_browser() -> tuple[str, str]:
+    """The paths of chromium and chromedriver, installed if need be; skips when impossible."""
+    result = subprocess.run(["sh", str(SETUP)], capture_output=True, text=True, timeout=900)
+    found = shutil.which("chromium"), shutil.which("chromedriver")
+    if result.returncode != 0 or not all(found):
+        pytest.skip(f"no headless Chromium: {SETUP.name} could not install it: {result.stderr.strip()[-400:]}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium under Selenium, for the whole session."""
+    chromium, chromedriver = install_browser()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
+    yield driver
+    driver.quit()
+
+
+def wait_for(browser, condition):
+    return WebDriverWait(browser, WAIT).until(condition)
+
+
+def test_a_reader_finds_a_concept_through_the_suggestions(browser, server):
+    browser.get(server + "/?lang=en")
+    box = browser.find_element(By.ID, "search-box")
+    box.send_keys("customer experience analysis")
+    suggestion = wait_for(browser, seen.visibility_of_element_located((By.CSS_SELECTOR, f"ul.suggestions a[href='/concept/{C1}']")))
+    assert "customer experience analysis capability" in suggestion.text
+    assert box.get_attribute("aria-expanded") == "true"
+    suggestion.click()
+    wait_for(browser, seen.url_contains(f"/concept/{C1}"))
+
+    title = browser.find_element(By.TAG_NAME, "h1")
+    assert "customer experience analysis capability" in title.text
+    assert "capacité d'analyse de l'expérience client" in title.text
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+    quote = browser.find_element(By.CSS_SELECTOR, "figure.evidence mark")
+    assert quote.is_displayed() and "analyse" in quote.text
+
+    relation = browser.find_element(By.CSS_SELECTOR, "li[data-basis='editorial']")
+    mark = relation.find_element(By.CSS_SELECTOR, "abbr.editorial-mark")
+    assert mark.is_displayed() and "editorial" in mark.text
+    assert "editorial" in browser.find_element(By.CSS_SELECTOR, "p.legend").text
+
+    picture = browser.find_element(By.CSS_SELECTOR, "svg.neighbourhood")
+    assert picture.is_displayed() and picture.size["width"] > 200
+    node = picture.find_element(By.CSS_SELECTOR, "a.node[href='/concept/touchpoint-adaptation']")
+    assert "touchpoint adaptation" in node.text
+
+
+def test_the_search_works_without_suggestions(browser, server):
+    browser.get(server + "/?lang=fr")
+    box = browser.find_element(By.ID, "search-box")
+    box.send_keys("point de contact", Keys.ENTER)
+    results = wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "ol.results a.concept"))
+    assert "/search?q=point+de+contact" in browser.current_url
+    assert any(a.get_attribute("href").endswith("/concept/touchpoint") for a in results)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+
+
+def test_the_query_page_fills_an_example_and_shows_a_table(browser, server):
+    browser.get(server + "/sparql?lang=en")
+    Select(browser.find_element(By.ID, "example")).select_by_value("cq05")
+    text = browser.find_element(By.ID, "query").get_property("value")
+    assert "#+ id: cq05" in text
+    browser.find_element(By.CSS_SELECTOR, "form.query button[type=submit]").click()
+    table = wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.sparql-results"))[0]
+    links = [a.get_attribute("href") for a in table.find_elements(By.CSS_SELECTOR, "a")]
+    assert any(link.endswith("/concept/user-experience") for link in links)
