@@ -9,6 +9,7 @@ another origin cannot send (``Authorization`` is not an allowed header).
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
 
 ALLOWED_HEADERS = "Accept, Content-Type"
 
@@ -25,13 +26,22 @@ def add_headers(response: Response) -> Response:
 
 
 def is_read_post() -> bool:
-    """A POST that carries a query rather than an update."""
+    """A POST that carries a query rather than an update.
+
+    Runs after the answer is made, so it must not fail: a form that cannot be
+    read (too large, broken) carried no update, and its error is readable.
+    """
     if request.method != "POST":
         return False
     mimetype = request.mimetype
     if mimetype == "application/sparql-query":
         return True
-    return mimetype == "application/x-www-form-urlencoded" and "update" not in request.form
+    if mimetype != "application/x-www-form-urlencoded":
+        return False
+    try:
+        return "update" not in request.form
+    except HTTPException:
+        return True
 
 
 def init_app(app: Flask) -> None:

@@ -1,21 +1,26 @@
 """One error shape for every 4xx and 5xx: ``{"error": {"code", "message"}}``.
 
 ``code`` is a short stable word a client can test (``syntax-error``,
-``unknown-value``, ``timeout``...); ``message`` says what went wrong and,
+``query-error``, ``timeout``...); ``message`` says what went wrong and,
 where it can, what to do instead. Extra keys (``param``, ``suggestions``,
 ``limit``) add what a client needs to recover.
+
+Under gunicorn, a request too malformed to reach the application (a control
+character in a header, a request line over the limit) gets the same shape.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from ontology.engine import TooLarge
 from ontology.guard import Refused
-from ontology.sandbox import QueryStopped
+from ontology.sandbox import QueryFailed, QueryStopped
 from ontology.store import StoreError
 from queries.resolve import UnknownValue
 
@@ -56,6 +61,8 @@ def from_domain(error: Exception) -> Response:
         return error_response(503, "too-large", str(error))
     if isinstance(error, Refused):
         return error_response(400, "refused", str(error))
+    if isinstance(error, QueryFailed):
+        return error_response(400, "query-error", str(error))
     if isinstance(error, UnknownValue):
         return error_response(404, "unknown-value", str(error), param=error.param, suggestions=error.suggestions)
     if isinstance(error, StoreError):
@@ -69,9 +76,29 @@ def from_unexpected(error: Exception) -> Response:
     return error_response(500, "internal-error", "the server failed to answer; the error is logged")
 
 
+def write_server_error(sock, status: int, reason: str, message: str) -> None:
+    """gunicorn's ``util.write_error``, in the error shape rather than an HTML page."""
+    from gunicorn.util import write_nonblock
+
+    code = reason.lower().replace(" ", "-")
+    if status == 414:
+        message += "; send a long query with POST"
+    body = json.dumps({"error": {"code": code, "message": message or reason}}).encode()
+    head = f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+    write_nonblock(sock, f"{head}Content-Length: {len(body)}\r\n\r\n".encode("latin-1") + body)
+
+
+def shape_server_errors() -> None:
+    """Make gunicorn's own error answers JSON, when the app runs under gunicorn."""
+    util = sys.modules.get("gunicorn.util")
+    if util is not None:
+        util.write_error = write_server_error
+
+
 def init_app(app: Flask) -> None:
+    shape_server_errors()
     app.register_error_handler(ApiError, from_api_error)
     app.register_error_handler(HTTPException, from_http)
-    for kind in (QueryStopped, TooLarge, Refused, UnknownValue, StoreError, SyntaxError):
+    for kind in (QueryStopped, TooLarge, Refused, QueryFailed, UnknownValue, StoreError, SyntaxError):
         app.register_error_handler(kind, from_domain)
     app.register_error_handler(Exception, from_unexpected)

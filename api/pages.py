@@ -15,11 +15,8 @@ from werkzeug.exceptions import HTTPException
 
 from api import negotiation
 from api.errors import from_http
-from api.query_page import href, query_error, short
+from api.query_page import href, short
 from api.store import get_store
-from ontology.engine import TooLarge
-from ontology.guard import Refused
-from ontology.sandbox import QueryStopped
 from queries import views
 from queries.catalogue import load_catalogue
 
@@ -92,8 +89,6 @@ def not_found(error: HTTPException):
 
 
 bp.register_error_handler(404, not_found)
-for failure in (SyntaxError, Refused, QueryStopped, TooLarge):  # the /sparql form's failures, as a page
-    bp.app_errorhandler(failure)(query_error)
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ dataset parameters; everything else is a client error, said precisely.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
 
 from flask import request
 
@@ -31,7 +32,8 @@ def read_operation() -> Operation | None:
     :raises ApiError: 400 for a missing, repeated or badly encoded operation,
         415 for a body in a media type the protocol does not define.
     """
-    if request.method == "GET":
+    utf8(request.query_string, "query string")
+    if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise ApiError(400, "bad-request", "an update must be sent with POST, never GET")
         if "query" not in request.args:
@@ -39,6 +41,7 @@ def read_operation() -> Operation | None:
         return operation("query", single(request.args, "query"), request.args)
     mimetype = request.mimetype
     if mimetype == FORM:
+        utf8(request.get_data(cache=True), "form")
         kinds = [k for k in ("query", "update") if k in request.form]
         if len(kinds) != 1:
             raise ApiError(400, "bad-request", "a form must carry exactly one of 'query' or 'update'")
@@ -61,6 +64,15 @@ def single(values, name: str) -> str:
     if len(found) != 1:
         raise ApiError(400, "bad-request", f"exactly one '{name}' parameter is allowed; there are {len(found)}")
     return found[0]
+
+
+def utf8(raw: bytes, where: str) -> None:
+    """Refuse percent-encoded bytes that are not UTF-8: werkzeug would silently
+    replace them, and run a query other than the one sent."""
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "bad-encoding", f"the {where} is not valid UTF-8 once percent-decoded: {error}") from None
 
 
 def body_text() -> str:

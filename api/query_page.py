@@ -122,14 +122,3 @@ def sparql_page(text: str, answer, error: str | None = None) -> str:
         "sparql.html", text=text, results=results(answer), catalogue=list(catalogue.values()),
         examples=examples, example=example, error=error,
     )
-
-
-def query_error(error: Exception):
-    """A failed query of the HTML form, shown on the page; other clients get the JSON error."""
-    from api.errors import from_domain
-    from api.negotiation import wants_html
-
-    response = from_domain(error)
-    if request.endpoint != "sparql.endpoint" or not wants_html():
-        return response
-    return sparql_page(request.values.get("query", ""), None, str(error)), response.status_code

@@ -13,15 +13,19 @@ from flask import Blueprint, Response, request, url_for
 from rdflib import URIRef
 
 from api import negotiation
-from api.errors import ApiError
+from api.errors import ApiError, from_domain
 from api.protocol import Operation, read_operation
 from api.service import SD, service_description
 from api.store import get_store, settings
-from ontology.engine import Request
-from ontology.guard import add_using, has_dataset_clause, query_form
+from ontology.engine import Request, TooLarge
+from ontology.guard import Refused, add_using, has_dataset_clause, query_form
+from ontology.sandbox import QueryStopped
 from queries.catalogue import support_query
 
 bp = Blueprint("sparql", __name__)
+
+#: What a query can fail with that a reader of the query page should see there.
+QUERY_FAILURES = (SyntaxError, Refused, QueryStopped, TooLarge)
 
 
 @bp.route("/sparql/", methods=["GET", "POST"])
@@ -45,9 +49,9 @@ def query(op: Operation) -> Response:
         graph_format="nt" if (as_html or not graph_form) else fmt,
         base_iri=endpoint_url(),
     )
-    answer = get_store().execute(req)
     if as_html:
-        return page(op.text, answer)
+        return page_with_results(req)
+    answer = get_store().execute(req)
     return vary(Response(answer.body, content_type=negotiation.media_type(answer.format or req.format)))
 
 
@@ -92,10 +96,21 @@ def describe() -> Response:
 RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "nq": "nquads", "trig": "trig"}
 
 
-def page(text: str, answer) -> Response:
+def page(text: str, answer, error: Exception | None = None) -> Response:
     from api.query_page import sparql_page
 
-    return vary(Response(sparql_page(text, answer), content_type="text/html; charset=utf-8"))
+    status = from_domain(error).status_code if error else 200
+    body = sparql_page(text, answer, str(error) if error else None)
+    return vary(Response(body, status=status, content_type="text/html; charset=utf-8"))
+
+
+def page_with_results(req: Request) -> Response:
+    """The query page with the results table, or with the reason the query failed."""
+    try:
+        answer = get_store().execute(req)
+    except QUERY_FAILURES as error:
+        return page(req.text, None, error)
+    return page(req.text, answer)
 
 
 def endpoint_url() -> str:

@@ -25,6 +25,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -34,8 +35,13 @@ from ontology.engine import Answer, Request, TooLarge, execute
 from ontology.guard import Refused
 from ontology.store import StoreError
 
+
+class QueryFailed(Exception):
+    """The engine would not run the request (bad IRI, unknown function): the client's to fix."""
+
+
 #: Exceptions a child reports by name, re-raised in the parent.
-ERRORS = {"SyntaxError": SyntaxError, "TooLarge": TooLarge, "Refused": Refused, "StoreError": StoreError}
+ERRORS = {e.__name__: e for e in (SyntaxError, TooLarge, Refused, StoreError, QueryFailed)}
 
 
 class QueryStopped(Exception):
@@ -54,17 +60,34 @@ def serve(conn: "Pipe", path: str, writable: bool, limit: int) -> None:
         conn.send(("error", "StoreError", f"cannot open the store at {path}: {error}"))
         return
     conn.send(("ready", None, None))
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", execute(store, request, limit), None))
-        except (SyntaxError, TooLarge, Refused) as error:
-            conn.send(("error", type(error).__name__, str(error)))
-        except (OSError, ValueError) as error:
-            conn.send(("error", "StoreError", str(error)))
+    try:
+        while answer(conn, store, conn.recv(), limit):
+            pass
+    except (EOFError, OSError):  # the pipe is closed: the worker is done with us
+        return
+
+
+def watch(parent: int) -> None:
+    """End the child once its worker is gone: no one else would stop a runaway query."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def answer(conn: "Pipe", store: ox.Store, request: Request, limit: int) -> bool:
+    """Answer one request; ``False`` when the child must end (after a Rust panic)."""
+    try:
+        conn.send(("ok", execute(store, request, limit), None))
+    except (SyntaxError, TooLarge, Refused) as error:
+        conn.send(("error", type(error).__name__, str(error)))
+    except OSError as error:  # pyoxigraph: the store's trouble; any other error is the query's
+        conn.send(("error", "StoreError", str(error)))
+    except Exception as error:
+        conn.send(("error", "QueryFailed", f"the query cannot be run: {error}"))
+    except BaseException as error:  # pyo3's PanicException (or an interrupt): end the child
+        conn.send(("dead", "QueryFailed", f"the engine failed on this query: {error}"))
+        return False
+    return True
 
 
 class Pipe:
@@ -73,15 +96,7 @@ class Pipe:
     def __init__(self, read_fd: int, write_fd: int) -> None:
         self.reader = Connection(read_fd, writable=False)
         self.writer = Connection(write_fd, readable=False)
-
-    def send(self, message) -> None:
-        self.writer.send(message)
-
-    def recv(self):
-        return self.reader.recv()
-
-    def poll(self, timeout: float) -> bool:
-        return self.reader.poll(timeout)
+        self.send, self.recv, self.poll = self.writer.send, self.reader.recv, self.reader.poll
 
     def close(self) -> None:
         self.reader.close()
@@ -99,10 +114,10 @@ class Child:
         command = [sys.executable, "-m", "ontology.sandbox", path, "w" if writable else "r", str(limit)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.conn = Pipe(os.dup(self.process.stdout.fileno()), os.dup(self.process.stdin.fileno()))
-        self.process.stdin.close()
-        self.process.stdout.close()
+        for pipe in (self.process.stdin, self.process.stdout):
+            pipe.close()
         self.identity = store_identity(path)
-        status, name, message = self.receive(timeout=60)
+        status, name, message = self.receive(60) or ("dead", "StoreError", "the query process did not start")
         if status != "ready":
             self.kill()
             raise ERRORS[name](message)
@@ -116,7 +131,11 @@ class Child:
             return ("dead", "StoreError", "the query process ended unexpectedly")
 
     def call(self, request: Request, timeout: float) -> Answer:
-        self.conn.send(request)
+        try:
+            self.conn.send(request)
+        except OSError:  # the child died while idle
+            self.kill()
+            raise StoreError("the query process ended unexpectedly") from None
         reply = self.receive(timeout)
         if reply is None:
             self.kill()
@@ -172,15 +191,15 @@ class Sandbox:
         :raises TooLarge: past the result-size limit.
         :raises SyntaxError: for text that does not parse.
         :raises Refused: for SERVICE, LOAD or a remote ``FROM``.
+        :raises QueryFailed: when the engine will not run it (bad IRI, unknown function).
         """
         with self._slots:
             child = self._take()
             try:
-                answer = child.call(request, self.timeout)
+                return child.call(request, self.timeout)
             finally:
                 if child.alive():
                     self._idle.put(child)
-            return answer
 
     def _take(self) -> Child:
         while True:
@@ -191,6 +210,10 @@ class Sandbox:
             if child.alive() and child.identity == store_identity(self.path):
                 return child
             child.kill()
+
+    def generation(self) -> tuple:
+        """A token that changes when a rebuilt store replaces this one."""
+        return store_identity(self.path)
 
     def query(self, sparql: str, bindings: dict | None = None):
         """Run a query and give pyoxigraph results, as :class:`OxigraphStore` does."""
@@ -221,6 +244,7 @@ def main(argv: list[str]) -> None:
     path, mode, limit = argv
     conn = Pipe(os.dup(0), os.dup(1))
     os.dup2(2, 1)  # stray prints go to stderr, never into the pipe
+    threading.Thread(target=watch, args=(os.getppid(),), daemon=True).start()
     serve(conn, path, mode == "w", int(limit))
 
 
