@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run build check test clean
+.PHONY: setup run build check test clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +28,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# The benchmark suite (about 30 min): writes BENCHMARKS.md and bench/results.json
+bench: setup
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/cxkg bench
+
 clean:
-	rm -rf var/store var/store.new $(VENV)
+	rm -rf var/store var/store.new var/store.dumps $(VENV)

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from api import negotiation
 from api.errors import ApiError
-from api.store import get_store
+from api.store import get_names, get_store
 from ontology.engine import Request
 from queries.catalogue import CatalogueQuery, load_catalogue
 from queries.run import bind
@@ -46,7 +46,7 @@ def run(qid: str) -> Response:
     query = find(qid)
     fmt = negotiation.choose(negotiation.RESULT_TYPES)
     store = get_store()
-    answer = store.execute(Request("query", query.sparql, format=fmt, bindings=bind(query, values(query), store)))
+    answer = store.execute(Request("query", query.sparql, format=fmt, bindings=bind(query, values(query), store, get_names)))
     response = Response(answer.body, content_type=negotiation.media_type(answer.format or fmt))
     response.vary.add("Accept")
     return response

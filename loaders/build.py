@@ -1,7 +1,8 @@
 """``cxkg build``: corpus -> a validated, reasoned graph in a fresh store.
 
 The new store is built beside the old one and moved into place only at the
-end, so a failed build leaves the previous graph as it was.
+end, so a failed build leaves the previous graph as it was. A remote store is
+changed only once the whole graph is built, then one graph at a time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ontology.namespaces import OA, SKOS
 from ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
 from ontology.reasoning import infer
 from ontology.store import OxigraphStore, swap_into_place
+from ontology.stores import open_store, publish
 from ontology.validation import Violation, validate_all
 
 Progress = Callable[[str], None]
@@ -58,19 +60,41 @@ class Stopwatch:
 def build(settings: Settings, progress: Progress = print) -> Summary:
     """Build the graph of ``settings.corpus`` into ``settings.store``.
 
+    A folder store is built beside the old one and swapped into place; a
+    remote store (an http(s) URL) gets the graph built, reasoned and validated
+    in memory here, then pushed one graph at a time (see :func:`publish`).
+
     :raises loaders.corpus.CorpusError: for unreadable input (nothing is changed).
     :raises ontology.files.DataFileError: for a project data file that does not parse.
+    :raises ontology.store.StoreError: when the store cannot be written.
     """
     summary = Summary()
     clock = Stopwatch(progress, summary)
     documents = clock.run("read corpus", lambda: read_corpus(settings.corpus))
     resources = clock.run("load language model and data", lambda: load_resources(settings))
+    if settings.remote:
+        store = OxigraphStore.in_memory()
+        fill(store, settings, documents, resources, clock, summary)
+        remote = open_store(settings)
+        clock.run("push graphs to the remote store", lambda: publish(store, remote, progress))
+        return summary
     target = Path(settings.store)
     fresh = target.with_name(target.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
     fresh.parent.mkdir(parents=True, exist_ok=True)
     store = OxigraphStore.open(fresh)
+    fill(store, settings, documents, resources, clock, summary)
+    store.flush()
+    del store
+    gc.collect()
+    swap_into_place(fresh, target)
+    return summary
+
+
+def fill(store: OxigraphStore, settings: Settings, documents, resources: Resources, clock: Stopwatch, summary: Summary) -> None:
+    """Load, reason and validate every graph into ``store``, and summarise it."""
+    progress = clock.progress
     graph = lambda kind: ox.NamedNode(settings.graph(kind))  # noqa: E731
     clock.run("load ontology", lambda: store.replace_graph(graph("ontology"), read_turtle(ONTOLOGY_FILE, graph("ontology"), settings.base)))
     clock.run("load editorial data", lambda: store.replace_graph(graph("editorial"), read_all(turtle_files(DATA_DIR), graph("editorial"), settings.base)))
@@ -84,11 +108,6 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     clock.run("reason (OWL-RL rules)", lambda: infer(store, graph("inferred")))
     summary.violations = clock.run("validate (SHACL, violation queries)", lambda: validate_all(store))
     summarise(store, settings, summary, len(documents))
-    store.flush()
-    del store
-    gc.collect()
-    swap_into_place(fresh, target)
-    return summary
 
 
 def summarise(store: OxigraphStore, settings: Settings, summary: Summary, documents: int) -> None:

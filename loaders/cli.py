@@ -15,6 +15,10 @@ from ontology.files import DataFileError
 from ontology.store import StoreError
 
 
+#: What a failed push leaves in a remote store.
+LEFT_REMOTE = "graphs pushed before the failure were replaced whole; the others were left as they were"
+
+
 @click.command()
 @click.option("--corpus", type=click.Path(file_okay=False), default=None,
               help="Corpus folder with corpus.json (default ../shared/corpus, or CXKG_CORPUS).")
@@ -22,14 +26,21 @@ from ontology.store import StoreError
 @click.option("--strict", is_flag=True, help="Exit with status 1 when the graph has violations.")
 @click.pass_obj
 def build(settings, corpus: str | None, store: str | None, strict: bool) -> None:
-    """Build the graph from the corpus into the store (replaced only on success)."""
+    """Build the graph from the corpus into the store (replaced only on success).
+
+    The store may be a SPARQL endpoint URL (Virtuoso): the graph is built here,
+    then each graph is replaced by a Graph Store Protocol PUT, with the user and
+    password of CXKG_STORE_USER and CXKG_STORE_PASSWORD.
+    """
     settings = settings.with_options(corpus=corpus, store=store)
     click.echo(f"building {settings.store} from {settings.corpus}", err=True)
     started = time.perf_counter()
     try:
         summary = build_graph(settings, lambda line: click.echo(line, err=True))
-    except (CorpusError, DataFileError, ReadingError, StoreError) as error:
+    except (CorpusError, DataFileError, ReadingError) as error:
         fail(f"{error}\nthe store was left as it was")
+    except StoreError as error:
+        fail(f"{error}\n{LEFT_REMOTE if settings.remote else 'the store was left as it was'}")
     report(summary, time.perf_counter() - started)
     if strict and summary.violations:
         sys.exit(1)

@@ -10,6 +10,15 @@ option that overrides both. Nothing else in the project reads the environment.
 'https://w3id.org/cxkg/id/graph/editorial'
 >>> s.document_graph("004_x")
 'https://w3id.org/cxkg/id/graph/document/004_x'
+
+A store that is an http(s) URL is a remote SPARQL 1.1 store (Virtuoso); its
+update and Graph Store Protocol URLs are derived from the query URL unless given:
+
+>>> r = Settings(store="http://127.0.0.1:8890/sparql", store_user="dba")
+>>> r.remote, r.update_url, r.graph_store_url
+(True, 'http://127.0.0.1:8890/sparql-auth', 'http://127.0.0.1:8890/sparql-graph-crud-auth')
+>>> Settings(store="http://127.0.0.1:8890/sparql").graph_store_url
+'http://127.0.0.1:8890/sparql-graph-crud'
 """
 
 from __future__ import annotations
@@ -23,6 +32,14 @@ from ontology.namespaces import DEFAULT_BASE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = Path(__file__).resolve().parent
+
+#: Settings of a remote store, by the environment variable that sets each.
+REMOTE_VARIABLES = {
+    "store_update_url": "CXKG_STORE_UPDATE_URL",
+    "store_graph_url": "CXKG_STORE_GRAPH_URL",
+    "store_user": "CXKG_STORE_USER",
+    "store_password": "CXKG_STORE_PASSWORD",
+}
 
 #: The graphs the project owns besides one graph per document.
 GRAPH_KINDS = ("ontology", "editorial", "inferred")
@@ -38,6 +55,10 @@ class Settings:
     query_timeout: float = 10.0
     result_limit: int = 10000
     write_token: str | None = None
+    store_update_url: str | None = None
+    store_graph_url: str | None = None
+    store_user: str | None = None
+    store_password: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -56,7 +77,33 @@ class Settings:
             s = replace(s, result_limit=int(env["CXKG_RESULT_LIMIT"]))
         if env.get("CXKG_WRITE_TOKEN"):
             s = replace(s, write_token=env["CXKG_WRITE_TOKEN"])
+        for field, name in REMOTE_VARIABLES.items():
+            if env.get(name):
+                s = replace(s, **{field: env[name]})
         return s
+
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a remote SPARQL endpoint rather than a folder."""
+        return self.store.startswith(("http://", "https://"))
+
+    @property
+    def update_url(self) -> str:
+        """Where SPARQL Update goes: given, or Virtuoso's ``/sparql-auth`` beside
+        ``/sparql`` when a user is set (its anonymous endpoint is read-only)."""
+        return self.store_update_url or self._beside_sparql("-auth" if self.store_user else "")
+
+    @property
+    def graph_store_url(self) -> str:
+        """The Graph Store Protocol endpoint: given, or Virtuoso's
+        ``/sparql-graph-crud`` (``-auth`` when a user is set)."""
+        return self.store_graph_url or self._beside_sparql("-graph-crud-auth" if self.store_user else "-graph-crud")
+
+    def _beside_sparql(self, suffix: str) -> str:
+        """The query URL with ``suffix`` after a final ``/sparql`` (else unchanged)."""
+        if self.store.rstrip("/").endswith("/sparql"):
+            return self.store.rstrip("/") + suffix
+        return self.store
 
     def with_options(self, **options: object) -> "Settings":
         """Override with the options a user gave (``None`` means not given)."""
@@ -65,15 +112,20 @@ class Settings:
             given["corpus"] = Path(str(given["corpus"]))
         return replace(self, **given)
 
+    @property
+    def graph_namespace(self) -> str:
+        """The IRI every graph of the project starts with (the others are not ours)."""
+        return f"{self.base}graph/"
+
     def graph(self, kind: str) -> str:
         """IRI of one of the project's own graphs (see :data:`GRAPH_KINDS`)."""
         if kind not in GRAPH_KINDS:
             raise ValueError(f"unknown graph kind {kind!r}; expected one of {GRAPH_KINDS}")
-        return f"{self.base}graph/{kind}"
+        return f"{self.graph_namespace}{kind}"
 
     def document_graph(self, identifier: str) -> str:
         """IRI of the graph that holds what one corpus document states."""
-        return f"{self.base}graph/document/{identifier}"
+        return f"{self.graph_namespace}document/{identifier}"
 
     def mint(self, *parts: str) -> str:
         """An IRI under the resource base, e.g. ``mint('concept', 'nps')``."""

@@ -21,8 +21,13 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
 }
 
 
-def bind(query: CatalogueQuery, values: dict[str, str], store: GraphStore) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind(
+    query: CatalogueQuery, values: dict[str, str], store: GraphStore, names_of=load_names
+) -> dict[str, ox.NamedNode | ox.Literal]:
     """Resolve each parameter (given or default) to the term it names.
+
+    ``names_of(store, kind)`` gives the :class:`Names` of a kind of resource;
+    a long-running service passes a cached one.
 
     :raises UnknownValue: for a value that names nothing (with suggestions).
     :raises KeyError: for a parameter the query does not declare.
@@ -41,7 +46,7 @@ def bind(query: CatalogueQuery, values: dict[str, str], store: GraphStore) -> di
             bindings[param.name] = ox.Literal(value)
             continue
         if param.kind not in names:
-            names[param.kind] = load_names(store, param.kind)
+            names[param.kind] = names_of(store, param.kind)
         bindings[param.name] = names[param.kind].resolve(value, param.name)
     return bindings
 

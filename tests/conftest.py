@@ -147,3 +147,23 @@ def app(built):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso 7 on free 127.0.0.1 ports, its database in a temporary folder.
+
+    Installed with apt-get when missing (root only; skipped otherwise), started
+    once per session with its own dba password, stopped cleanly at the end.
+    """
+    from bench.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
+
+    instance = Virtuoso(tmp_path_factory.mktemp("virtuoso"), port=free_port(), http_port=free_port(),
+                        password="cxkg-test-Pw'1")
+    try:
+        instance.install_if_missing()
+    except VirtuosoUnavailable as error:
+        pytest.skip(f"no Virtuoso for the remote-store tests: {error}")
+    instance.start()
+    yield instance
+    instance.stop()

@@ -1,4 +1,8 @@
-"""The competency questions answer as the domain brief says, for their examples and other values."""
+"""The competency questions answer as the domain brief says, for their examples and other values.
+
+Each question runs on both stores: the embedded one (pyoxigraph) and a remote
+Virtuoso holding the same graphs, and must give the same answers on each.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,28 @@ import json
 
 import pytest
 
+from ontology.store import OxigraphStore
 from queries.catalogue import load_catalogue
 from queries.resolve import UnknownValue
 from queries.run import run_catalogue_query
+
+
+@pytest.fixture(scope="session")
+def remote_catalogue_store(built, virtuoso):
+    """The built graph pushed into Virtuoso, graph by graph, as `cxkg build --store URL` does."""
+    from ontology.stores import open_store, publish
+
+    settings, _ = built
+    publish(OxigraphStore.open(settings.store, read_only=True), open_store(virtuoso.settings(settings)))
+    return open_store(virtuoso.settings(settings))
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def store(request, store):
+    """The store a question runs on: the embedded one (conftest's), then Virtuoso."""
+    if request.param == "embedded":
+        return store
+    return request.getfixturevalue("remote_catalogue_store")
 
 
 def rows(store, qid, **values):

@@ -1,0 +1,247 @@
+"""The graph in a remote SPARQL 1.1 store (Virtuoso), with the embedded store's semantics.
+
+:class:`RemoteStore` is a :class:`~ontology.store.GraphStore` and answers
+``execute``/``query``/``select`` as :class:`~ontology.sandbox.Sandbox` does, so
+the build, the catalogue and the web service run on it unchanged. What makes
+its answers the same as the embedded store's:
+
+- **Dataset.** Virtuoso's default graph is every graph it holds, its own
+  system graphs included. Each request therefore names the project's graphs
+  (those under ``<base>graph/``) as ``default-graph-uri`` and
+  ``named-graph-uri``: the default graph is their union (as a multiset, like
+  pyoxigraph's), and ``GRAPH ?g`` sees only them. A protocol dataset, or the
+  query's own ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent
+  as a graph that holds nothing, since Virtuoso reads "none" as "all".
+- **Terms.** Results are fetched as SPARQL JSON (N-Triples for graphs) and
+  turned into pyoxigraph terms; Virtuoso's ``nodeID://`` blank nodes lose the
+  scheme; boolean values, which Virtuoso writes as 1 and 0, are given back as
+  ``xsd:boolean``; rows Virtuoso repeats in a ``SELECT DISTINCT`` are
+  dropped. ``/sparql`` answers are then written by pyoxigraph exactly as the
+  embedded store's are.
+- **Limits.** The time limit goes to Virtuoso as its ``timeout`` parameter (it
+  stops the work there) and bounds the HTTP wait; the result-size limit goes
+  as ``maxrows`` (limit + 1), and a result cut by Virtuoso's own cap
+  (``X-SPARQL-MaxRows``) is never passed off as whole.
+- **Refusals.** :func:`ontology.guard.check` runs before anything is sent.
+
+Known differences (Virtuoso 7.2.5): a graph that holds no triple does not
+exist (the embedded store keeps empty graphs); ``GRAPH ?g {}`` with an empty
+pattern matches nothing; ``GROUP_CONCAT`` drops the language tag its parts
+share; a transitive path with both ends unbound is a compile error; ``DROP
+GRAPH`` needs ``SILENT``; some queries are answered wrongly (cq13: UNION,
+``BIND(EXISTS)`` and three ``OPTIONAL`` under ``GROUP BY`` give every group one
+``?thing``; ``rdf:type/rdfs:subClassOf*`` in ``FILTER NOT EXISTS`` misses
+matches, so ``cxkg check`` validates a copy in pyoxigraph); a ``CONSTRUCT``
+cut by ``ResultSetMaxRows`` cannot be told from a whole one (keep it above the
+result limit, as :mod:`bench.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+
+from ontology import guard
+from ontology.config import ONTOLOGY_DIR, Settings
+from ontology.engine import GRAPH_FORMATS, Answer, Request, write_boolean, write_solutions
+from ontology.remote_http import N_TRIPLES, Call, Endpoints, params
+from ontology.remote_results import read_solutions, read_triples
+from ontology.remote_text import bind_values, boolean_variables, dataset_clauses, distinct, with_base
+from ontology.store import DATASET_FORMATS, RDF_FORMATS, StoreError, Term
+
+QUERY_DIR = ONTOLOGY_DIR / "remote-queries"
+#: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
+NO_GRAPH = "urn:x-cxkg:no-graph"
+#: Seconds the list of the project's graphs is reused before it is asked again.
+GRAPHS_TTL = 5.0
+
+
+@lru_cache(maxsize=None)
+def own_query(name: str) -> str:
+    """One of the store's own queries, ``ontology/remote-queries/<name>.rq``."""
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+class RemoteStore:
+    """A store behind a SPARQL 1.1 endpoint.
+
+    :param query_url: the SPARQL endpoint, e.g. ``http://127.0.0.1:8890/sparql``.
+    :param namespace: the IRI every project graph starts with.
+    :param timeout: seconds a query may run (``None``: no limit).
+    :param limit: the most rows or triples a query may return (``None``: no limit).
+    :raises StoreError: (on use) when the endpoint cannot be reached.
+
+    >>> store = RemoteStore("http://127.0.0.1:9/sparql", namespace="https://w3id.org/cxkg/id/graph/")
+    >>> store.select("SELECT * WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    ontology.store.StoreError: the remote store at http://127.0.0.1:9/sparql is unreachable: [Errno 111] Connection refused
+    """
+
+    def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,
+                 graph_url: str | None = None, user: str | None = None, password: str | None = None,
+                 timeout: float | None = None, limit: int | None = None) -> None:
+        self.url, self.namespace, self.timeout, self.limit = query_url, namespace, timeout, limit
+        self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
+        self._graphs: tuple[float, tuple[str, ...]] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None) -> "RemoteStore":
+        """The remote store ``settings.store`` names, with its update and GSP URLs and user."""
+        return cls(settings.store, namespace=settings.graph_namespace, update_url=settings.update_url,
+                   graph_url=settings.graph_store_url, user=settings.store_user,
+                   password=settings.store_password, timeout=timeout, limit=limit)
+
+    # -- the Sandbox interface: execute, query, select ---------------------------------
+
+    def execute(self, request: Request) -> Answer:
+        """Answer ``request`` as the embedded store would.
+
+        :raises QueryStopped: past the time limit (Virtuoso stops the query too).
+        :raises TooLarge: past the result-size limit.
+        :raises SyntaxError: for text the server does not parse (its message).
+        :raises guard.Refused: for SERVICE, LOAD or a ``FROM`` graph not in the dataset.
+        :raises StoreError: when the store cannot be reached or fails.
+        """
+        if request.operation == "update":
+            guard.check(request.text)
+            response = self.endpoints.send(Call(with_base(request.text, request.base_iri), "INSERT"), self.timeout)
+            response.close()
+            self._graphs = None
+            return Answer("update")
+        kind, value = self._run(request, self.limit)
+        if kind == "graph":
+            body = ox.serialize(value, format=GRAPH_FORMATS[request.graph_format])
+            return Answer("graph", body, request.graph_format)
+        if kind == "boolean":
+            return Answer("boolean", write_boolean(value, request.format), request.format)
+        names, rows = value
+        return Answer("solutions", write_solutions(names, rows, request.format), request.format)
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None):
+        """pyoxigraph results (solutions, boolean, or a list of triples), as the embedded store gives."""
+        kind, value = self._run(Request("query", sparql, bindings=dict(bindings or {})), self.limit)
+        if kind == "graph":
+            return value
+        body = write_boolean(value, "json") if kind == "boolean" else write_solutions(*value, "json")
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict]:
+        """Rows of a SELECT as dicts of variable name -> term (unbound left out)."""
+        names, rows = self._run(Request("query", sparql, bindings=dict(bindings or {})), self.limit)[1]
+        return [{n: row[n] for n in names if row[n] is not None} for row in rows]
+
+    def _run(self, request: Request, limit: int | None):
+        graphs = self.project_graphs()
+        guard.check(request.text, graphs=graphs)
+        form = guard.query_form(request.text) or "SELECT"
+        text = with_base(bind_values(request.text, request.bindings), request.base_iri)
+        if request.default_graphs is not None or request.named_graphs is not None:
+            dataset = (request.default_graphs or (), request.named_graphs or ())
+        else:
+            dataset = dataset_clauses(request.text) or (graphs, graphs)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return "graph", self._triples(text, form, dataset, limit)
+        return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))
+
+    # -- talking to the endpoint ---------------------------------------------------------
+
+    def _send(self, text: str, form: str, dataset, limit: int | None, accept: str):
+        """Send a query over ``dataset`` (default, named); ``None``: Virtuoso's own (every graph)."""
+        default, named = ((), ()) if dataset is None else (tuple(g) or (NO_GRAPH,) for g in dataset)
+        timeout_ms = int(self.timeout * 1000) if self.timeout else None
+        extra = params([("timeout", timeout_ms), ("maxrows", None if limit is None else limit + 1)])
+        return self.endpoints.send(Call(text, form, default, named, extra, accept), self.timeout)
+
+    def _solutions(self, text: str, form: str, dataset, limit: int | None, booleans=frozenset(), unique=False):
+        response = self._send(text, form, dataset, limit, "application/sparql-results+json")
+        return read_solutions(response, limit, booleans, self.timeout, unique)
+
+    def _triples(self, text: str, form: str, dataset, limit: int | None) -> list[ox.Triple]:
+        return read_triples(self._send(text, form, dataset, limit, N_TRIPLES), limit, self.timeout)
+
+    def _internal(self, name: str, bindings: Mapping[str, Term], named: Iterable[str] | None = None) -> list[dict]:
+        """Rows of one of the store's own queries, without limits, over ``named`` graphs."""
+        graphs = tuple(self.project_graphs() if named is None else named)
+        text = bind_values(own_query(name), bindings)
+        names, rows = self._solutions(text, "SELECT", (graphs, graphs), None)[1]
+        return [{n: row[n] for n in names if row[n] is not None} for row in rows]
+
+    # -- the GraphStore interface --------------------------------------------------------
+
+    def project_graphs(self, fresh: bool = False) -> tuple[str, ...]:
+        """The IRIs of the project's graphs in the store (cached for :data:`GRAPHS_TTL` s)."""
+        now = time.monotonic()
+        if fresh or self._graphs is None or now - self._graphs[0] > GRAPHS_TTL:
+            text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
+            names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
+            self._graphs = (now, tuple(row["g"].value for row in rows))
+        return self._graphs[1]
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return [ox.NamedNode(g) for g in self.project_graphs(fresh=True)]
+
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        named = None if graph is None else (graph.value,)
+        return sum(int(row["triples"].value) for row in self._internal("count", {}, named))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        named = None if graph is None else (graph.value,)
+        for row in self._internal("quads", {}, named):
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
+    def instances(self, cls: ox.NamedNode) -> set:
+        """The resources typed ``cls`` in any of the project's graphs."""
+        return {row["resource"] for row in self._internal("instances", {"class": cls})}
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace one graph in one Graph Store Protocol ``PUT`` (atomic on Virtuoso)."""
+        triples = [quad.triple for quad in quads]
+        if triples:
+            self.endpoints.put(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        else:
+            self.endpoints.delete(graph.value)
+        self._graphs = None
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        self.endpoints.delete(graph.value)
+        self._graphs = None
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads, one Graph Store Protocol ``POST`` per graph.
+
+        :raises StoreError: for a quad in the default graph (the project keeps none there).
+        """
+        by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+        for quad in quads:
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                raise StoreError("a remote store takes quads of named graphs only")
+            by_graph[quad.graph_name.value].append(quad.triple)
+        for graph, triples in by_graph.items():
+            self.endpoints.post(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        self._graphs = None
+
+    def dump(self, output, fmt: str, graph: ox.NamedNode | None = None) -> None:
+        """Write the project's graphs (or one graph) as :meth:`OxigraphStore.dump` does."""
+        quads = list(self.quads(graph))
+        if graph is None and fmt in DATASET_FORMATS:
+            ox.serialize(quads, output, RDF_FORMATS[fmt])
+        else:
+            ox.serialize(sorted({q.triple for q in quads}, key=str), output, RDF_FORMATS[fmt])
+
+    def flush(self) -> None:
+        """Nothing to do: every write is committed by the server when it answers."""
+
+    def close(self) -> None:
+        """Nothing to do: no connection is kept between requests."""
+
+    def __enter__(self) -> "RemoteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+

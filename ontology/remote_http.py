@@ -1,0 +1,235 @@
+"""HTTP to a remote SPARQL 1.1 store: Query and Update with SPARQLWrapper, the
+Graph Store Protocol with urllib (SPARQLWrapper has no GSP).
+
+What comes back is turned into the project's exceptions here, once: a 400,
+or a compiler error (SQL state 37000, sometimes sent as a 500), is a
+:class:`SyntaxError` carrying the server's message, a time-out (the
+client's, or Virtuoso's own ``S1TAT`` "incomplete results" answer) is
+:class:`~ontology.sandbox.QueryStopped`, anything else that fails is
+:class:`~ontology.store.StoreError`. Credentials go through an opener of our
+own with HTTP digest authentication (Virtuoso's ``-auth`` endpoints), never
+through SPARQLWrapper's, which installs a process-wide opener.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Iterable
+
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+from ontology.sandbox import QueryStopped
+from ontology.store import StoreError
+
+#: Seconds the client waits past the time limit for the server's own answer
+#: (Virtuoso stops an "anytime" query 1-2 s after its ``timeout``).
+GRACE = 5.0
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+#: Virtuoso's SQL state for a query interrupted at its time limit.
+TIMED_OUT = "S1TAT"
+#: How Virtuoso's errors about the query text begin (SQL state 37000), whatever the HTTP status.
+COMPILER = "Virtuoso 37000 "
+
+
+class HTTPFailure(Exception):
+    """An HTTP error answer, with its status and body (SPARQLWrapper 2.0 keeps neither)."""
+
+    def __init__(self, status: int, body: str) -> None:
+        super().__init__(f"HTTP {status}: {body[:500]}")
+        self.status, self.body = status, body
+
+
+class Client(SPARQLWrapper):
+    """SPARQLWrapper that sends through a given opener and keeps error answers whole."""
+
+    opener: urllib.request.OpenerDirector | None = None
+    sign = None  # called with the request before it is sent
+
+    def _query(self):  # SPARQLWrapper 2.0.0's hook: build the request, send it
+        request = self._createRequest()
+        try:
+            if self.sign:
+                self.sign(request)
+            open_ = self.opener.open if self.opener else urllib.request.urlopen
+            return open_(request, timeout=self.timeout), self.returnFormat
+        except urllib.error.HTTPError as error:
+            raise HTTPFailure(error.code, error.read().decode("utf-8", "replace")) from None
+
+
+@dataclass(frozen=True)
+class Call:
+    """One SPARQL operation to send: text, dataset, extra parameters, answer type."""
+
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or INSERT for any update
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
+    accept: str = RESULTS_JSON
+
+
+class Endpoints:
+    """The three URLs of a remote store and how to reach them.
+
+    :param query_url: the SPARQL Query endpoint (read anonymously).
+    :param update_url: the SPARQL Update endpoint.
+    :param graph_url: the Graph Store Protocol endpoint (``?graph-uri=``).
+    :param user: user for updates and GSP (HTTP digest); ``None`` for none.
+    """
+
+    def __init__(self, query_url: str, update_url: str, graph_url: str,
+                 user: str | None = None, password: str | None = None) -> None:
+        self.query_url, self.update_url, self.graph_url = query_url, update_url, graph_url
+        self.digest: urllib.request.HTTPDigestAuthHandler | None = None
+        self.writer = urllib.request.build_opener()
+        if user:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in (update_url, graph_url):
+                passwords.add_password(None, url, user, password or "")
+            self.digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            self.writer = urllib.request.build_opener(self.digest)
+
+    def send(self, call: Call, timeout: float | None):
+        """Send ``call``; the open response (read it, then close it).
+
+        :raises SyntaxError: the server rejected the text (400), with its message.
+        :raises QueryStopped: past ``timeout`` (the server was told to stop too).
+        :raises StoreError: unreachable, refused, or failed otherwise.
+        """
+        update = call.form == "INSERT"
+        url = self.update_url if update else self.query_url
+        client = self._client(call, timeout)
+        started = time.monotonic()
+        try:
+            result = client.query()
+        except HTTPFailure as failure:
+            raise failed(failure, time.monotonic() - started, timeout, url) from None
+        except (socket.timeout, TimeoutError):
+            raise QueryStopped(timeout or 0) from None
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"the remote store at {url} is unreachable: {reason(error)}") from None
+        stopped(result.response.headers, result.response, timeout)
+        return result.response
+
+    def _client(self, call: Call, timeout: float | None) -> Client:
+        """SPARQLWrapper set up for ``call``: POST form, the dataset, the parameters."""
+        update = call.form == "INSERT"
+        graph_form = call.form in ("CONSTRUCT", "DESCRIBE")
+        client = Client(self.query_url, updateEndpoint=self.update_url,
+                        returnFormat=TURTLE if graph_form else JSON, agent="cxkg")
+        if update:
+            client.opener, client.sign = self.writer, self._authorize
+        client.setMethod(POST)
+        client.setRequestMethod(URLENCODED)
+        client.setOnlyConneg(True)
+        client.queryString = call.text  # not setQuery: its regex guesses the form and warns;
+        client.queryType = call.form  # the caller knows it
+        for graph in call.default_graphs:
+            client.addDefaultGraph(graph)
+        for graph in call.named_graphs:
+            client.addNamedGraph(graph)
+        for name, value in call.params:
+            client.addParameter(name, value)
+        client.addCustomHttpHeader("Accept", call.accept)
+        if timeout:
+            client.setTimeout(int(timeout + GRACE))
+        return client
+
+    def put(self, graph: str, body: bytes, content_type: str = N_TRIPLES) -> None:
+        """Replace ``graph`` by ``body`` (Graph Store Protocol ``PUT``)."""
+        self._graph("PUT", graph, body, content_type)
+
+    def post(self, graph: str, body: bytes, content_type: str = N_TRIPLES) -> None:
+        """Add ``body`` to ``graph`` (Graph Store Protocol ``POST``)."""
+        self._graph("POST", graph, body, content_type)
+
+    def delete(self, graph: str) -> None:
+        """Remove ``graph``; a graph that is not there is not an error."""
+        self._graph("DELETE", graph, None, None, missing_ok=True)
+
+    def _graph(self, method: str, graph: str, body: bytes | None, content_type: str | None,
+               missing_ok: bool = False) -> None:
+        url = f"{self.graph_url}?{urllib.parse.urlencode({'graph-uri': graph})}"
+        request = urllib.request.Request(url, data=body, method=method)
+        if content_type:
+            request.add_header("Content-Type", f"{content_type}; charset=utf-8")
+        try:
+            self._authorize(request)
+            with self.writer.open(request, timeout=600) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            if not (missing_ok and error.code == 404):
+                text = error.read().decode("utf-8", "replace")[:500]
+                raise StoreError(f"{method} of graph <{graph}> at {self.graph_url} failed: HTTP {error.code} {text}") from None
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"the graph store at {self.graph_url} is unreachable: {reason(error)}") from None
+
+
+    def _authorize(self, request: urllib.request.Request) -> None:
+        """Sign ``request`` before it is sent, from a fresh digest challenge.
+
+        urllib answers a digest challenge only after a 401, by sending the
+        request again; Virtuoso sends that 401 and closes the connection while
+        a large body is still going out (a broken pipe). So a bodiless request
+        fetches the challenge first, and the real one goes out signed.
+        """
+        if self.digest is None:
+            return
+        try:
+            bare = urllib.request.Request(request.full_url.split("?")[0], method="GET")
+            urllib.request.urlopen(bare, timeout=60).close()
+            return
+        except urllib.error.HTTPError as error:
+            scheme, _, challenge = error.headers.get("WWW-Authenticate", "").partition(" ")
+        if scheme.lower() == "digest":
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge))
+            signed = self.digest.get_authorization(request, fields)
+            if signed:
+                request.add_unredirected_header("Authorization", f"Digest {signed}")
+
+
+def failed(failure: HTTPFailure, elapsed: float, timeout: float | None, url: str) -> Exception:
+    """The project's exception for an HTTP error answer."""
+    message = server_message(failure.body)
+    if failure.status == 400 or message.startswith(COMPILER):
+        return SyntaxError(message)
+    if timeout and elapsed >= timeout:
+        return QueryStopped(timeout)
+    if failure.status in (401, 403):
+        return StoreError(f"the remote store at {url} refused the request (HTTP {failure.status}): check the user and password")
+    return StoreError(f"the remote store at {url} failed (HTTP {failure.status}): {message}")
+
+
+def stopped(headers, response, timeout: float | None) -> None:
+    """Raise :class:`QueryStopped` when Virtuoso cut the query at its time limit.
+
+    Virtuoso then answers 200 with whatever it had (an "anytime" result) and
+    says so in ``X-SQL-State``; the partial answer must not pass for a full one.
+    """
+    if headers.get("X-SQL-State", "").strip() == TIMED_OUT:
+        response.close()
+        raise QueryStopped(timeout or 0)
+
+
+def server_message(body: str) -> str:
+    """The useful part of a Virtuoso error page: its first paragraph.
+
+    >>> server_message("Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEC'\\n\\nSPARQL query:\\n...")
+    "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEC'"
+    """
+    return body.strip().split("\n\n", 1)[0].strip() or "no message"
+
+
+def reason(error: Exception) -> str:
+    return str(getattr(error, "reason", error))
+
+
+def params(pairs: Iterable[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
+    """Extra request parameters, dropping those without a value."""
+    return tuple((name, str(value)) for name, value in pairs if value is not None)
