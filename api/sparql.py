@@ -20,7 +20,6 @@ from api.store import get_store, settings
 from ontology.engine import Request, TooLarge
 from ontology.guard import Refused, add_using, has_dataset_clause, query_form
 from ontology.sandbox import QueryStopped
-from queries.catalogue import support_query
 
 bp = Blueprint("sparql", __name__)
 
@@ -85,7 +84,7 @@ def describe() -> Response:
     fmt = negotiation.choose(negotiation.GRAPH_TYPES, html=True)
     if fmt == "html":
         return page("", None)
-    graphs = [row["g"].value for row in get_store().select(support_query("graphs"))]
+    graphs = [g.value for g in get_store().graphs()]
     graph = service_description(endpoint_url(), url_for("void.void", _external=True), graphs, settings().write_token is not None)
     if request.base_url != endpoint_url():  # asked at /sparql/: that URL is an endpoint too
         graph.add((URIRef(endpoint_url()), SD.endpoint, URIRef(request.base_url)))

@@ -40,7 +40,7 @@ def main(ctx: click.Context) -> None:
 def store_option(command):
     """The ``--store`` option every command that touches the graph takes."""
     return click.option(
-        "--store", default=None, help="Store folder (default var/store, or CXKG_STORE)."
+        "--store", default=None, help="Store folder, or the http(s) URL of a SPARQL endpoint (default var/store, or CXKG_STORE)."
     )(command)
 
 

@@ -50,7 +50,7 @@ class Request:
     ``graph_format`` of :data:`GRAPH_FORMATS` (for CONSTRUCT and DESCRIBE).
     """
 
-    operation: str  # "query" or "update"
+    operation: str  # "query", "update", or "graphs" (list the named graphs)
     text: str
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
@@ -62,7 +62,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Answer:
-    """``kind`` is ``solutions``, ``boolean``, ``graph`` or ``update``."""
+    """``kind`` is ``solutions``, ``boolean``, ``graph``, ``update`` or ``graphs``."""
 
     kind: str
     body: bytes = b""
@@ -83,6 +83,9 @@ def execute(store: ox.Store, request: Request, limit: int) -> Answer:
         ``FROM`` graph the store does not hold (unless a protocol dataset
         replaces the query's ``FROM``: then nothing is fetched).
     """
+    if request.operation == "graphs":
+        names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+        return Answer("graphs", "\n".join(names).encode("utf-8"))
     if request.operation == "update":
         guard.check(request.text)
         store.update(request.text, base_iri=request.base_iri)
@@ -112,7 +115,8 @@ def dataset(request: Request) -> dict:
     if request.bindings:
         options["substitutions"] = {ox.Variable(k): v for k, v in request.bindings.items()}
     if request.default_graphs is None and request.named_graphs is None:
-        options["use_default_graph_as_union"] = True
+        # the query's own FROM / FROM NAMED, else the union of the named graphs
+        options["use_default_graph_as_union"] = not guard.dataset_iris(request.text)
         return options
     options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()]
     options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]

@@ -222,6 +222,11 @@ class Sandbox:
             return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
         return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
 
+    def graphs(self) -> list[ox.NamedNode]:
+        """The named graphs of the store, in IRI order."""
+        body = self.execute(Request("graphs", "")).body.decode("utf-8")
+        return [ox.NamedNode(iri) for iri in body.split("\n") if iri]
+
     def select(self, sparql: str, bindings: dict | None = None) -> list[dict]:
         """Rows of a SELECT as dicts of variable name -> term (unbound left out)."""
         solutions = self.query(sparql, bindings)

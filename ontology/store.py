@@ -22,6 +22,8 @@ from typing import Iterable, Iterator, Mapping, Protocol
 
 import pyoxigraph as ox
 
+from ontology import guard
+
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -97,10 +99,15 @@ class OxigraphStore:
         ``bindings`` binds variables before evaluation (no string building).
 
         :raises SyntaxError: if the query does not parse.
+        :raises ontology.guard.Refused: for SERVICE, LOAD, or a FROM graph the
+            store does not hold (pyoxigraph would go to the network).
         """
+        guard.check(sparql, graphs=(g.value for g in self._store.named_graphs()))
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         return self._store.query(
-            sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            sparql,
+            use_default_graph_as_union=not guard.dataset_iris(sparql),
+            substitutions=substitutions or None,
         )
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict]:

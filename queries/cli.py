@@ -7,7 +7,9 @@ import sys
 import click
 
 from ontology.cli import fail, store_option
-from ontology.store import OxigraphStore, StoreError
+from ontology.guard import Refused
+from ontology.store import StoreError
+from ontology.stores import open_store
 from queries.catalogue import load_catalogue
 from queries.run import RESULT_FORMATS, UnknownValue, run_catalogue_query, serialize, table
 
@@ -45,7 +47,8 @@ def query(settings, source, cq, params, listing, fmt, store) -> None:
     if bool(source) == bool(cq):
         fail("give either a SPARQL file (or -) or --cq ID", 2)
     try:
-        graph = OxigraphStore.open(settings.with_options(store=store).store, read_only=True)
+        chosen = settings.with_options(store=store)
+        graph = open_store(chosen, read_only=True, timeout=chosen.query_timeout, limit=chosen.result_limit)
     except StoreError as error:
         fail(str(error))
     try:
@@ -54,6 +57,8 @@ def query(settings, source, cq, params, listing, fmt, store) -> None:
         fail(error.args[0] if isinstance(error, KeyError) else str(error), 2)
     except SyntaxError as error:
         fail(f"the query does not parse: {error}", 2)
+    except Refused as error:
+        fail(str(error), 2)
     if fmt == "table":
         click.echo(table(result))
         return
