@@ -22,6 +22,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ontology import guard
+from ontology.store import RDF_FORMATS
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -29,14 +30,8 @@ RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-GRAPH_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
+#: RDF formats for CONSTRUCT and DESCRIBE answers (the store's own table).
+GRAPH_FORMATS = RDF_FORMATS
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

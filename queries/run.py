@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ontology.engine import RESULT_FORMATS
 from ontology.namespaces import PREFIXES
 from ontology.store import RDF_FORMATS, GraphStore
 from queries.catalogue import CatalogueQuery
 from queries.resolve import Names, UnknownValue, load_names
 
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
 
 
 def bind(
