@@ -19,6 +19,7 @@ ontology.guard.Refused: SERVICE is refused: this endpoint never queries other se
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -57,6 +58,7 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
             yield kind, match.group()
 
 
+@lru_cache(maxsize=512)
 def query_form(text: str) -> str | None:
     """The form of a query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
 
@@ -69,11 +71,12 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def dataset_iris(text: str) -> list[str]:
+@lru_cache(maxsize=512)
+def dataset_iris(text: str) -> tuple[str, ...]:
     """The graphs named by ``FROM`` / ``FROM NAMED`` clauses (prefixes expanded).
 
     >>> dataset_iris("PREFIX g: <http://e/> SELECT * FROM g:a FROM NAMED <http://e/b> {}")
-    ['http://e/a', 'http://e/b']
+    ('http://e/a', 'http://e/b')
     """
     found, prefixes = [], {}
     stream = list(tokens(text))
@@ -84,7 +87,7 @@ def dataset_iris(text: str) -> list[str]:
             j = i + 2 if i + 1 < len(stream) and stream[i + 1][1].upper() == "NAMED" else i + 1
             if j < len(stream):
                 found.append(expand(stream[j], prefixes))
-    return found
+    return tuple(found)
 
 
 def expand(token: tuple[str, str], prefixes: dict[str, str]) -> str:
@@ -106,9 +109,9 @@ def check(text: str, graphs: Iterable[str] | None = None) -> None:
         and for a query whose protocol dataset replaces its ``FROM``).
     :raises Refused: naming what was refused.
     """
-    for kind, value in tokens(text):
-        if kind == "word" and value.upper() in FORBIDDEN:
-            raise Refused(FORBIDDEN[value.upper()])
+    reason = forbidden(text)
+    if reason:
+        raise Refused(reason)
     iris = dataset_iris(text) if graphs is not None else []
     known = set(graphs) if iris else set()
     for iri in iris:
@@ -117,6 +120,18 @@ def check(text: str, graphs: Iterable[str] | None = None) -> None:
                 f"FROM <{iri}> is refused: it is not a graph of this dataset, "
                 "and this endpoint never fetches remote graphs"
             )
+
+
+@lru_cache(maxsize=512)
+def forbidden(text: str) -> str | None:
+    """Why ``text`` is refused whatever the store holds, if it is.
+
+    Cached: a service sends the same catalogue texts again and again.
+    """
+    for kind, value in tokens(text):
+        if kind == "word" and value.upper() in FORBIDDEN:
+            return FORBIDDEN[value.upper()]
+    return None
 
 
 def has_dataset_clause(text: str, keywords: tuple[str, ...] = ("USING", "WITH")) -> bool:
