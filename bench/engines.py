@@ -1,0 +1,170 @@
+"""The three stores under test, behind one small interface for :mod:`bench.worker`.
+
+- ``oxigraph``: pyoxigraph on disk, as the service reads it (raw calls, JSON out);
+- ``rdflib``: rdflib's in-memory ``Dataset`` (default graph = union), the
+  reference most Python users start from;
+- ``virtuoso``: Virtuoso's own SPARQL endpoint over HTTP (keep-alive).
+
+Each ``runner`` returns the query's answer as SPARQL JSON bytes, so every
+store does the same work: evaluate, then write the results out.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import signal
+import socket
+from typing import Callable
+from urllib.parse import urlencode, urlsplit
+
+JSON_TYPE = "application/sparql-results+json"
+
+
+class NeverTimesOut(Exception):
+    """Raised by nothing: the parent kills a worker whose query runs too long."""
+
+
+def count_rows(body: bytes) -> int:
+    """Rows of a SPARQL JSON answer (1 for ASK)."""
+    answer = json.loads(body)
+    return len(answer["results"]["bindings"]) if "results" in answer else 1
+
+
+def inline_values(sparql: str, bindings: dict) -> str:
+    """The query with its bindings as a ``VALUES`` block opening the WHERE clause.
+
+    For stores without pre-bound variables (Virtuoso, the load test's /sparql).
+
+    >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": {"type": "iri", "value": "http://e/y"}})
+    'SELECT ?x WHERE { VALUES ?y { <http://e/y> } ?x ?p ?y }'
+    """
+    if not bindings:
+        return sparql
+    block = " ".join(f"VALUES ?{name} {{ {sparql_term(term)} }}" for name, term in bindings.items())
+    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    return sparql[: match.end()] + " " + block + sparql[match.end():]
+
+
+def sparql_term(term: dict) -> str:
+    if term["type"] == "iri":
+        return f"<{term['value']}>"
+    return json.dumps(term["value"], ensure_ascii=False)
+
+
+class Oxigraph:
+    Timeout = NeverTimesOut
+
+    def __init__(self, plan: dict) -> None:
+        self.plan, self.store = plan, None
+
+    def load(self) -> int:
+        import pyoxigraph as ox
+
+        self.store = ox.Store(self.plan["store_dir"])
+        self.store.bulk_load(path=self.plan["data"], format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+        return len(self.store)
+
+    def open(self) -> None:
+        import pyoxigraph as ox
+
+        self.store = ox.Store.read_only(self.plan["store_dir"])
+
+    def runner(self, query: dict) -> Callable[[], bytes]:
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): ox.NamedNode(v["value"]) if v["type"] == "iri" else ox.Literal(v["value"])
+                for k, v in query["bindings"].items()}
+        text, store = query["sparql"], self.store
+        return lambda: store.query(text, use_default_graph_as_union=True, substitutions=subs or None).serialize(
+            format=ox.QueryResultsFormat.JSON)
+
+
+class AlarmTimeout(Exception):
+    """An rdflib query ran past its cap (SIGALRM interrupts pure Python)."""
+
+
+class Rdflib:
+    Timeout = AlarmTimeout
+
+    def __init__(self, plan: dict) -> None:
+        self.plan, self.dataset = plan, None
+
+    def load(self) -> int:
+        from rdflib import Dataset
+
+        self.dataset = Dataset(default_union=True)
+        self.dataset.parse(self.plan["data"], format="nquads")
+        return sum(len(graph) for graph in self.dataset.contexts())
+
+    open = load
+
+    def runner(self, query: dict) -> Callable[[], bytes]:
+        from rdflib import Literal, URIRef, Variable
+
+        init = {Variable(k): URIRef(v["value"]) if v["type"] == "iri" else Literal(v["value"]) for k, v in query["bindings"].items()}
+        text, cap = query["sparql"], self.plan["cap"]
+
+        def run() -> bytes:
+            signal.signal(signal.SIGALRM, self._ring)
+            signal.setitimer(signal.ITIMER_REAL, cap)
+            try:
+                return self.dataset.query(text, initBindings=init).serialize(format="json")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return run
+
+    @staticmethod
+    def _ring(signum, frame) -> None:
+        raise AlarmTimeout()
+
+
+class VirtuosoTimeout(Exception):
+    """Virtuoso stopped the query at its ``timeout`` (answer marked ``S1TAT``), or the socket gave up."""
+
+
+class Virtuoso:
+    """Virtuoso's own ``/sparql``, told the cap as its ``timeout`` so that it stops working too."""
+
+    Timeout = VirtuosoTimeout
+
+    def __init__(self, plan: dict) -> None:
+        self.plan = plan
+        url = urlsplit(plan["sparql_url"])
+        self.host, self.port, self.path = url.hostname, url.port or 80, url.path
+        self.conn: http.client.HTTPConnection | None = None
+
+    def load(self) -> int:
+        raise NotImplementedError("the suite loads Virtuoso through bench.virtuoso")
+
+    def open(self) -> None:
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.plan["cap"] + 5)
+
+    def runner(self, query: dict) -> Callable[[], bytes]:
+        text = inline_values(query["sparql"], query["bindings"])
+        target = self.path + "?" + urlencode({"query": text, "timeout": int(self.plan["cap"] * 1000)})
+        return lambda: self.get(target)
+
+    def get(self, target: str, retry: bool = True) -> bytes:
+        try:
+            self.conn.request("GET", target, headers={"Accept": JSON_TYPE})
+            response = self.conn.getresponse()
+            body = response.read()
+        except socket.timeout:
+            self.open()
+            raise VirtuosoTimeout() from None
+        except (http.client.HTTPException, ConnectionError):
+            self.conn.close()
+            if not retry:
+                raise
+            return self.get(target, retry=False)  # a keep-alive connection the server closed
+        if response.getheader("X-SQL-State", "").strip() == "S1TAT":
+            raise VirtuosoTimeout()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}: {body[:300].decode('utf-8', 'replace')}")
+        return body
+
+
+ENGINES = {"oxigraph": Oxigraph, "rdflib": Rdflib, "virtuoso": Virtuoso}

@@ -1,0 +1,70 @@
+"""The floor: the least a web service can do to answer the same query over HTTP.
+
+A bare WSGI app that runs the ``query`` argument on raw pyoxigraph (read-only
+view, union default graph, as the service) and returns SPARQL JSON: no
+protocol checks, no negotiation, no query processes, no time limit. Served by
+gunicorn with the settings ``cxkg serve`` uses, it is what our ``/sparql``
+is compared with.
+
+    python -m bench.floor --store DIR --port 5001 --workers 2 --threads 4
+"""
+
+from __future__ import annotations
+
+import argparse
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+
+JSON_TYPE = "application/sparql-results+json"
+
+
+def create(store_path: str):
+    """The WSGI application over the store at ``store_path`` (opened on first request)."""
+    state: dict = {}
+
+    def app(environ, start_response):
+        store = state.get("store")
+        if store is None:
+            store = state["store"] = ox.Store.read_only(store_path)
+        text = parse_qs(environ.get("QUERY_STRING", "")).get("query", [""])[0]
+        try:
+            body = store.query(text, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+            status = "200 OK"
+        except SyntaxError as error:
+            body, status = str(error).encode(), "400 Bad Request"
+        start_response(status, [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return app
+
+
+def gunicorn_options(port: int, workers: int, threads: int, timeout: float) -> dict:
+    """The options ``cxkg serve`` gives gunicorn (see ``api/cli.py``), for a fair comparison."""
+    return {
+        "bind": f"127.0.0.1:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": int(timeout) + 30,
+        "accesslog": "-",
+        "errorlog": "-",
+    }
+
+
+def main() -> None:
+    from api.cli import Server
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--timeout", type=float, default=10.0)
+    args = parser.parse_args()
+    options = gunicorn_options(args.port, args.workers, args.threads, args.timeout)
+    Server(lambda: create(args.store), options).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Run one store's measurements in a worker process, stopping queries past their cap.
+
+pyoxigraph cannot cancel a query, so when a query outlives its cap the worker
+is killed, the query is recorded as timed out, and a new worker goes on from
+the next query (reopening the store it already loaded).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.procs import peak_mb
+from bench.stats import summary
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_DEADLINE = 3600.0
+
+
+class Worker:
+    """A ``python -m bench.worker`` process and its line-by-line events."""
+
+    def __init__(self, plan: dict) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen([sys.executable, "-m", "bench.worker"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, cwd=ROOT, env=env, text=True)
+        self.process.stdin.write(json.dumps(plan))
+        self.process.stdin.close()
+
+    def next_event(self, deadline: float) -> dict | None:
+        """The next event, or ``None`` if none came within ``deadline`` seconds (or it died)."""
+        ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline))
+        if not ready:
+            return None
+        line = self.process.stdout.readline()
+        return json.loads(line) if line else None
+
+    def kill(self) -> float:
+        """Stop the worker; returns its peak resident memory (MB) if it was still running."""
+        peak = peak_mb(self.process.pid) if self.process.poll() is None else 0.0
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(10)
+        return peak
+
+
+def measure(plan: dict, progress) -> dict:
+    """Load (if asked) and time every query of ``plan``; returns the store's figures."""
+    result: dict = {"queries": {}, "peak_rss_mb": 0.0}
+    start, first_worker = 0, True
+    queries = plan["queries"]
+    while start <= len(queries):
+        worker = Worker({**plan, "start": start, "load": plan.get("load", False) and (first_worker or plan["kind"] == "rdflib")})
+        try:
+            start = follow(worker, plan, result, first_worker, progress)
+        finally:
+            result["peak_rss_mb"] = max(result["peak_rss_mb"], worker.kill())
+        first_worker = False
+        if start is None:
+            break
+    return result
+
+
+def follow(worker: Worker, plan: dict, result: dict, record_load: bool, progress) -> int | None:
+    """Read a worker's events; returns where a new worker should start, or ``None`` when done."""
+    deadline, current = LOAD_DEADLINE, None
+    index = {q["id"]: i for i, q in enumerate(plan["queries"])}
+    while True:
+        event = worker.next_event(deadline)
+        if event is None:  # stuck past the cap, or dead
+            if current is None:
+                result["error"] = "the worker ended before its queries"
+                return None
+            result["queries"][current] = {"timeout_s": plan["cap"]}
+            progress(f"    {current}: stopped at the cap of {plan['cap']:g} s")
+            return index[current] + 1
+        kind = event.pop("event")
+        if kind == "load" and record_load:
+            result.update(load_s=round(event["seconds"], 3), triples=event["triples"], load_rss_mb=event["rss_mb"])
+            progress(f"    loaded {event['triples']:,} triples in {event['seconds']:.2f} s")
+        elif kind == "begin":
+            current, deadline = event["id"], plan["cap"] + 5
+        elif kind == "first":
+            deadline = plan["budget"] + 2 * event["seconds"] + 10
+        elif kind == "query":
+            result["queries"][event["id"]] = figures(event)
+            current, deadline = None, LOAD_DEADLINE
+        elif kind == "probe":
+            result["probe"] = event
+        elif kind == "done":
+            result["peak_rss_mb"] = max(result["peak_rss_mb"], event["peak_rss_mb"])
+            return None
+
+
+def figures(event: dict) -> dict:
+    """What a query event becomes in the results: statistics, not raw samples."""
+    if "times" not in event:
+        return {k: v for k, v in event.items() if k != "id"}
+    return {**summary(event["times"]), "first_ms": round(event["first_s"] * 1000, 3), "rows": event["rows"]}

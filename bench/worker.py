@@ -1,0 +1,103 @@
+"""One store in its own process: load the data, time every query, report peak memory.
+
+Run as ``python -m bench.worker`` with a JSON plan on standard input; prints
+one JSON event per line (``load``, ``begin``, ``first``, ``query``, ``done``), so
+the parent can stop a query that runs past its cap by killing this process.
+A fresh process per store makes its peak resident memory its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import threading
+import time
+from typing import Callable
+
+from bench.engines import ENGINES, count_rows, inline_values
+
+
+def emit(event: str, **fields) -> None:
+    print(json.dumps({"event": event, **fields}), flush=True)
+
+
+def time_query(run: Callable[[], bytes], reps: int, budget: float, qid: str) -> dict:
+    """A first (warm-up) run, then up to ``reps`` timed runs within ``budget`` seconds."""
+    started = time.perf_counter()
+    body = run()
+    first = time.perf_counter() - started
+    emit("first", id=qid, seconds=first)
+    rows = count_rows(body)
+    times: list[float] = []
+    while len(times) < reps and sum(times) + (times[-1] if times else first) <= budget:
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return {"first_s": first, "times": times or [first], "rows": rows}
+
+
+def best_of(run: Callable[[], bytes], times: int = 3) -> float:
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - started)
+    return min(samples)
+
+
+def probe(engine, query: dict) -> dict:
+    """Two facts that explain the HTTP figures, measured on the load-test query.
+
+    How much slower the query is with its parameter inlined as ``VALUES`` (as
+    ``/sparql`` gets it) than pre-bound (as ``/api/queries`` runs it), and how
+    much faster 2 threads run 4 queries than 1 thread (about 1 when the engine
+    holds the GIL while it evaluates).
+    """
+    bound = engine.runner(query)
+    if best_of(bound, 1) > 5.0:
+        return {}
+    inlined = engine.runner({**query, "sparql": inline_values(query["sparql"], query["bindings"]), "bindings": {}})
+    one_thread = best_of(lambda: [bound() for _ in range(4)], 1)
+    pair = [threading.Thread(target=lambda: [bound() for _ in range(2)]) for _ in range(2)]
+    started = time.perf_counter()
+    for thread in pair:
+        thread.start()
+    for thread in pair:
+        thread.join()
+    two_threads = time.perf_counter() - started
+    return {"id": query["id"], "bound_ms": round(best_of(bound) * 1000, 3), "inlined_ms": round(best_of(inlined) * 1000, 3),
+            "two_thread_speedup": round(one_thread / two_threads, 2)}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (Linux reports kB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def main() -> None:
+    plan = json.load(sys.stdin)
+    engine = ENGINES[plan["kind"]](plan)
+    if plan.get("load"):
+        started = time.perf_counter()
+        triples = engine.load()
+        emit("load", seconds=time.perf_counter() - started, triples=triples, rss_mb=peak_rss_mb())
+    else:
+        engine.open()
+    for query in plan["queries"][plan.get("start", 0):]:
+        emit("begin", id=query["id"])
+        try:
+            result = time_query(engine.runner(query), plan["reps"], plan["budget"], query["id"])
+        except engine.Timeout:
+            result = {"timeout_s": plan["cap"]}
+        except Exception as error:  # a store's refusal is a result to report, not a crash
+            result = {"error": f"{type(error).__name__}: {str(error)[:300]}"}
+        emit("query", id=query["id"], **result)
+    chosen = [q for q in plan["queries"] if q["id"] == plan.get("probe")]
+    if chosen:
+        emit("probe", **probe(engine, chosen[0]))
+    emit("done", peak_rss_mb=peak_rss_mb())
+
+
+if __name__ == "__main__":
+    main()

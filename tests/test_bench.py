@@ -1,0 +1,112 @@
+"""The benchmark suite, once at its smallest: 10k triples, embedded store and HTTP for a
+couple of seconds (Virtuoso too when it is installed). Checks that the report and
+the raw figures have their sections and sane values; never that a target passes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from bench import targets
+from bench.synth import generate
+
+CXKG = Path(sys.executable).parent / "cxkg"
+
+
+def virtuoso_installed() -> bool:
+    return all(shutil.which(program) for program in ("virtuoso-t", "isql-vt"))
+SECTIONS = ("## Targets", "## Web service under load", "## Memory of a serving worker", "## Loading",
+            "## Catalogue queries: 10k", "## Machine", "## How to reproduce")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    stores = "oxigraph,virtuoso" if virtuoso_installed() else "oxigraph"
+    command = [str(CXKG), "bench", "--sizes", "10k", "--quick", "--no-corpus", "--stores", stores, "--duration", "2",
+               "--out", str(folder / "BENCHMARKS.md"), "--json", str(folder / "results.json"), "--workdir", str(folder / "work")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return (folder / "BENCHMARKS.md").read_text(encoding="utf-8"), json.loads((folder / "results.json").read_text()), done.stderr
+
+
+def test_report_has_every_section(run):
+    report, _, _ = run
+    for section in SECTIONS:
+        assert section in report, section
+    assert "| 10k | cq15 | ours /sparql |" in report and "| 10k | cq15 | floor |" in report
+
+
+def test_progress_is_shown(run):
+    _, _, stderr = run
+    assert "[10k]" in stderr and "loaded" in stderr and "req/s" in stderr
+
+
+def test_machine_is_described(run):
+    _, results, _ = run
+    machine = results["machine"]
+    assert machine["cores"] == os.cpu_count() and machine["memory_gb"] > 0
+    assert machine["python"].startswith("3.") and "pyoxigraph" in machine["packages"]
+
+
+def test_store_figures_are_sane(run):
+    _, results, _ = run
+    data = results["datasets"]["10k"]
+    assert abs(data["triples"] - 10_000) <= 100
+    oxigraph = data["stores"]["oxigraph"]
+    assert oxigraph["triples"] == data["triples"] and 0 < oxigraph["load_s"] < 60 and oxigraph["peak_rss_mb"] > 10
+    assert len(oxigraph["queries"]) == 20
+    timed = [f for f in oxigraph["queries"].values() if "median_ms" in f]
+    assert len(timed) >= 18
+    for figures in timed:
+        assert 0 < figures["min_ms"] <= figures["median_ms"] <= figures["p95_ms"] < 60_000
+        assert figures["rows"] >= 1  # the generated data answers every question
+
+
+def test_http_figures_are_sane(run):
+    _, results, _ = run
+    http = results["datasets"]["10k"]["http"]
+    expected = {"ours /sparql", "ours /api/queries", "floor"} | ({"virtuoso /sparql"} if virtuoso_installed() else set())
+    assert set(http["load"]) == expected
+    for figures in http["load"].values():
+        assert figures["ok"] > 0 and figures["ok"] == figures["requests"] and figures["rps"] > 0
+        assert figures["p50_ms"] <= figures["p99_ms"]
+    assert len(http["memory"]["workers"]) == 2
+    assert all(w["rss_mb"] > 10 for w in http["memory"]["workers"])
+    assert any(w["children"] >= 1 for w in http["memory"]["workers"])  # queries run in processes of their own
+    assert sum(1 for f in http["api_sequential"].values() if "median_ms" in f) >= 18
+
+
+def test_targets_are_judged(run):
+    _, results, _ = run
+    statuses = {t["name"]: t["status"] for t in results["targets"]}
+    assert len(statuses) == 6 and set(statuses.values()) <= {"pass", "miss", "not measured"}
+    assert statuses["corpus build <= 15 s"] == "not measured"  # --no-corpus
+    assert any(name.startswith("serving worker") and status != "not measured" for name, status in statuses.items())
+
+
+def test_generator_is_deterministic_and_exact(tmp_path):
+    first, second = tmp_path / "a.nq", tmp_path / "b.nq"
+    manifest = generate(first, 10_000, seed=7)
+    generate(second, 10_000, seed=7)
+    assert first.read_bytes() == second.read_bytes()
+    store = ox.Store()
+    store.bulk_load(path=str(first), format=ox.RdfFormat.N_QUADS)
+    assert len(store) == manifest["triples"] and abs(manifest["triples"] - 10_000) <= 100
+    graphs = {g.value.rsplit("/graph/", 1)[1].split("/")[0] for g in store.named_graphs()}
+    assert graphs == {"ontology", "editorial", "inferred", "document"}
+
+
+def test_a_target_passes_or_misses_by_its_limit():
+    assert targets.verdict("t", 1.2, 1.3, "lower", "")["status"] == "pass"
+    assert targets.verdict("t", 1.4, 1.3, "lower", "")["status"] == "miss"
+    assert targets.verdict("t", 2.5, 2.0, "higher", "")["status"] == "pass"
+    assert targets.verdict("t", None, 2.0, "higher", "")["status"] == "not measured"
