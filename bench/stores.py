@@ -12,6 +12,7 @@ import os
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bench.procs import peak_mb
@@ -22,22 +23,32 @@ LOAD_DEADLINE = 3600.0
 
 
 class Worker:
-    """A ``python -m bench.worker`` process and its line-by-line events."""
+    """A ``python -m bench.worker`` process and its line-by-line events.
+
+    Its output is read from the raw pipe into our own buffer: a buffered file
+    object could hold lines that ``select`` cannot see, and a query past its
+    cap would then go unnoticed.
+    """
 
     def __init__(self, plan: dict) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen([sys.executable, "-m", "bench.worker"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, cwd=ROOT, env=env, text=True)
-        self.process.stdin.write(json.dumps(plan))
+                                        stdout=subprocess.PIPE, cwd=ROOT, env=env)
+        self.process.stdin.write(json.dumps(plan).encode("utf-8"))
         self.process.stdin.close()
+        self.fd, self.pending = self.process.stdout.fileno(), b""
 
     def next_event(self, deadline: float) -> dict | None:
         """The next event, or ``None`` if none came within ``deadline`` seconds (or it died)."""
-        ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline))
-        if not ready:
-            return None
-        line = self.process.stdout.readline()
-        return json.loads(line) if line else None
+        until = time.monotonic() + max(0.0, deadline)
+        while b"\n" not in self.pending:
+            ready, _, _ = select.select([self.fd], [], [], max(0.0, until - time.monotonic()))
+            chunk = os.read(self.fd, 65536) if ready else b""
+            if not chunk:
+                return None
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return json.loads(line)
 
     def kill(self) -> float:
         """Stop the worker; returns its peak resident memory (MB) if it was still running."""
