@@ -72,22 +72,33 @@ def query_form(text: str) -> str | None:
 
 
 @lru_cache(maxsize=512)
-def dataset_iris(text: str) -> tuple[str, ...]:
-    """The graphs named by ``FROM`` / ``FROM NAMED`` clauses (prefixes expanded).
+def dataset_clauses(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The graphs of the ``FROM`` and of the ``FROM NAMED`` clauses (prefixes expanded).
 
-    >>> dataset_iris("PREFIX g: <http://e/> SELECT * FROM g:a FROM NAMED <http://e/b> {}")
-    ('http://e/a', 'http://e/b')
+    >>> dataset_clauses("PREFIX g: <http://e/> SELECT * FROM g:a FROM NAMED <http://e/b> {}")
+    (('http://e/a',), ('http://e/b',))
     """
-    found, prefixes = [], {}
+    default, named, prefixes = [], [], {}
     stream = list(tokens(text))
     for i, (kind, value) in enumerate(stream):
         if kind == "word" and value.upper() == "PREFIX" and i + 2 < len(stream):
             prefixes[stream[i + 1][1]] = stream[i + 2][1][1:-1]
-        if kind == "word" and value.upper() == "FROM":
-            j = i + 2 if i + 1 < len(stream) and stream[i + 1][1].upper() == "NAMED" else i + 1
+        if kind == "word" and value.upper() == "FROM" and i + 1 < len(stream):
+            is_named = stream[i + 1][1].upper() == "NAMED"
+            j = i + 2 if is_named else i + 1
             if j < len(stream):
-                found.append(expand(stream[j], prefixes))
-    return tuple(found)
+                (named if is_named else default).append(expand(stream[j], prefixes))
+    return tuple(default), tuple(named)
+
+
+def dataset_iris(text: str) -> tuple[str, ...]:
+    """Every graph a ``FROM`` or ``FROM NAMED`` clause names.
+
+    >>> dataset_iris("PREFIX g: <http://e/> SELECT * FROM g:a FROM NAMED <http://e/b> {}")
+    ('http://e/a', 'http://e/b')
+    """
+    default, named = dataset_clauses(text)
+    return default + named
 
 
 def expand(token: tuple[str, str], prefixes: dict[str, str]) -> str:

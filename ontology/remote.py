@@ -50,7 +50,7 @@ from ontology.config import ONTOLOGY_DIR, Settings
 from ontology.engine import GRAPH_FORMATS, Answer, Request, write_boolean, write_solutions
 from ontology.remote_http import N_TRIPLES, Call, Endpoints, params
 from ontology.remote_results import read_solutions, read_triples
-from ontology.remote_text import bind_values, boolean_variables, dataset_clauses, distinct, with_base
+from ontology.remote_text import bind_values, boolean_variables, distinct, with_base
 from ontology.store import DATASET_FORMATS, RDF_FORMATS, StoreError, Term
 
 QUERY_DIR = ONTOLOGY_DIR / "remote-queries"
@@ -142,8 +142,10 @@ class RemoteStore:
         text = with_base(bind_values(request.text, request.bindings), request.base_iri)
         if request.default_graphs is not None or request.named_graphs is not None:
             dataset = (request.default_graphs or (), request.named_graphs or ())
+        elif guard.dataset_iris(request.text):  # the query's own FROM / FROM NAMED
+            dataset = guard.dataset_clauses(request.text)
         else:
-            dataset = dataset_clauses(request.text) or (graphs, graphs)
+            dataset = (graphs, graphs)
         if form in ("CONSTRUCT", "DESCRIBE"):
             return "graph", self._triples(text, form, dataset, limit)
         return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))

@@ -23,7 +23,7 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
-from ontology.guard import TOKEN, expand, tokens
+from ontology.guard import TOKEN, query_form, tokens
 
 #: Functions whose value is always a boolean.
 BOOLEAN_CALLS = frozenset({
@@ -47,18 +47,10 @@ def where_brace(text: str) -> int:
             seen_form = True
         if kind == "word" and value.upper() == "WHERE" and depth == 0:
             after_where = True
-        if value == "{" and depth == 0 and (after_where or (seen_form and not _construct(text, match.start()))):
+        if value == "{" and depth == 0 and (after_where or (seen_form and query_form(text[: match.start()]) != "CONSTRUCT")):
             return match.end()
         depth += (value in OPENERS) - (value in CLOSERS)
     raise SyntaxError("the query has no WHERE group to bind its parameters in")
-
-
-def _construct(text: str, end: int) -> bool:
-    """Whether the first query form before ``end`` is CONSTRUCT (whose template comes first)."""
-    for kind, value in tokens(text[:end]):
-        if kind == "word" and value.upper() in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT"):
-            return value.upper() == "CONSTRUCT"
-    return False
 
 
 def term_text(term: ox.NamedNode | ox.Literal) -> str:
@@ -160,22 +152,3 @@ def distinct(text: str) -> bool:
         if value in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return value == "SELECT" and i + 1 < len(stream) and stream[i + 1][1] in ("DISTINCT", "REDUCED")
     return False
-
-
-def dataset_clauses(text: str) -> tuple[list[str], list[str]] | None:
-    """The graphs of the query's ``FROM`` and ``FROM NAMED`` clauses; ``None`` without any.
-
-    >>> dataset_clauses("PREFIX g: <http://e/> SELECT * FROM g:a FROM NAMED <http://e/b> {}")
-    (['http://e/a'], ['http://e/b'])
-    """
-    default, named, prefixes = [], [], {}
-    stream = list(tokens(text))
-    for i, (kind, value) in enumerate(stream):
-        if kind == "word" and value.upper() == "PREFIX" and i + 2 < len(stream):
-            prefixes[stream[i + 1][1]] = stream[i + 2][1][1:-1]
-        if kind == "word" and value.upper() == "FROM" and i + 1 < len(stream):
-            is_named = stream[i + 1][1].upper() == "NAMED"
-            j = i + 2 if is_named else i + 1
-            if j < len(stream):
-                (named if is_named else default).append(expand(stream[j], prefixes))
-    return (default, named) if default or named else None
