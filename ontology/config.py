@@ -19,6 +19,14 @@ update and Graph Store Protocol URLs are derived from the query URL unless given
 (True, 'http://127.0.0.1:8890/sparql-auth', 'http://127.0.0.1:8890/sparql-graph-crud-auth')
 >>> Settings(store="http://127.0.0.1:8890/sparql").graph_store_url
 'http://127.0.0.1:8890/sparql-graph-crud'
+
+Sizes take a unit (``K``, ``M``, ``G``, powers of 1024) or none (bytes):
+
+>>> s = Settings.from_env({"CXKG_QUERY_MEMORY": "768M", "CXKG_RESULT_BYTES": "1G"})
+>>> s.query_memory, s.result_bytes
+(805306368, 1073741824)
+>>> Settings.from_env({"CXKG_PUBLIC_URL": "https://kg.example.org/"}).public_url
+'https://kg.example.org'
 """
 
 from __future__ import annotations
@@ -41,6 +49,15 @@ REMOTE_VARIABLES = {
     "store_password": "CXKG_STORE_PASSWORD",
 }
 
+#: Size units of the ``*_MEMORY``/``*_BYTES`` settings, as powers of 1024.
+UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+#: Size settings, by the environment variable that sets each.
+SIZE_VARIABLES = {
+    "query_memory": "CXKG_QUERY_MEMORY",
+    "result_bytes": "CXKG_RESULT_BYTES",
+}
+
 #: The graphs the project owns besides one graph per document.
 GRAPH_KINDS = ("ontology", "editorial", "inferred")
 
@@ -54,6 +71,17 @@ class Settings:
     base: str = DEFAULT_BASE
     query_timeout: float = 10.0
     result_limit: int = 10000
+    #: Address space of one query process: 8 of them fit a 2-core, 4 GB machine.
+    query_memory: int = 512 * 1024**2
+    #: The most bytes one answer may hold, whatever its number of rows.
+    result_bytes: int = 64 * 1024**2
+    #: The most bytes a request body may hold, whatever its transfer encoding.
+    body_limit: int = 1024**2
+    #: How deep brackets and braces may nest in a query before it is refused.
+    nesting_limit: int = 128
+    #: The service's public base URL (scheme, host, optional path); ``None``:
+    #: the address it listens on. Never taken from a request's ``Host`` header.
+    public_url: str | None = None
     write_token: str | None = None
     store_update_url: str | None = None
     store_graph_url: str | None = None
@@ -75,6 +103,11 @@ class Settings:
             s = replace(s, query_timeout=float(env["CXKG_QUERY_TIMEOUT"]))
         if "CXKG_RESULT_LIMIT" in env:
             s = replace(s, result_limit=int(env["CXKG_RESULT_LIMIT"]))
+        for field, name in SIZE_VARIABLES.items():
+            if env.get(name):
+                s = replace(s, **{field: size(env[name], name)})
+        if env.get("CXKG_PUBLIC_URL"):
+            s = replace(s, public_url=env["CXKG_PUBLIC_URL"].rstrip("/"))
         if env.get("CXKG_WRITE_TOKEN"):
             s = replace(s, write_token=env["CXKG_WRITE_TOKEN"])
         for field, name in REMOTE_VARIABLES.items():
@@ -130,3 +163,20 @@ class Settings:
     def mint(self, *parts: str) -> str:
         """An IRI under the resource base, e.g. ``mint('concept', 'nps')``."""
         return self.base + "/".join(parts)
+
+
+def size(text: str, name: str = "size") -> int:
+    """Bytes in ``text``: a whole number with an optional unit (``512M``, ``2G``).
+
+    >>> size("64k"), size("1048576"), size("2 G")
+    (65536, 1048576, 2147483648)
+    >>> size("lots", "CXKG_QUERY_MEMORY")
+    Traceback (most recent call last):
+    ...
+    ValueError: CXKG_QUERY_MEMORY must be a number of bytes with an optional unit K, M or G (like 512M), not 'lots'
+    """
+    cleaned = text.strip().upper().removesuffix("B").replace(" ", "")
+    number, unit = cleaned.rstrip("KMG"), cleaned[len(cleaned.rstrip("KMG")):]
+    if not number.isdigit() or unit not in UNITS:
+        raise ValueError(f"{name} must be a number of bytes with an optional unit K, M or G (like 512M), not {text!r}")
+    return int(number) * UNITS[unit]
