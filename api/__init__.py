@@ -11,7 +11,7 @@ from importlib import import_module
 
 from flask import Flask
 
-from ontology.config import Settings
+from cxkg.config import Settings
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,10 +30,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from api import cors, errors
+    from cxkg.api import cors, errors, templating
 
     errors.init_app(app)
     cors.init_app(app)
+    templating.init_app(app)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     return app
@@ -42,10 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 #: The modules of the service, one blueprint each.
 BLUEPRINTS = (
     "sparql", "void", "catalogue", "concepts", "documents", "openapi",
-    "linked", "ontology_page", "dumps", "pages", "browse",
+    "dereference", "ontology_page", "dumps", "home", "browse",
 )
 
 
 def blueprints() -> list:
     """Every blueprint of the service, imported when the app is built."""
-    return [import_module(f"api.{name}").bp for name in BLUEPRINTS]
+    return [import_module(f"{__name__}.{name}").bp for name in BLUEPRINTS]

@@ -11,9 +11,9 @@ import math
 
 from flask import Blueprint, abort, render_template
 
-from api.pages import not_found
-from api.store import get_store
-from queries import views
+from cxkg.api.home import not_found
+from cxkg.api.backend import get_store
+from cxkg.queries import lookup
 
 bp = Blueprint("browse", __name__)
 bp.register_error_handler(404, not_found)
@@ -33,7 +33,7 @@ SKOS_LINKS = (
 
 @bp.route("/concept/<slug>")
 def concept(slug: str) -> str:
-    detail = views.concept_detail(get_store(), slug)
+    detail = lookup.concept_detail(get_store(), slug)
     if detail is None:
         abort(404, f"no concept with the slug {slug!r}")
     return render_template("concept.html", c=detail, picture=neighbourhood(detail))
@@ -41,12 +41,12 @@ def concept(slug: str) -> str:
 
 @bp.route("/documents")
 def documents() -> str:
-    return render_template("documents.html", documents=views.document_summaries(get_store()))
+    return render_template("documents.html", documents=lookup.document_summaries(get_store()))
 
 
 @bp.route("/document/<id>")
 def document(id: str) -> str:
-    detail = views.document_detail(get_store(), id)
+    detail = lookup.document_detail(get_store(), id)
     if detail is None:
         abort(404, f"no document with the identifier {id!r}")
     return render_template("document.html", d=detail)
@@ -54,7 +54,7 @@ def document(id: str) -> str:
 
 @bp.route("/work/<slug>")
 def work(slug: str) -> str:
-    detail = views.work_detail(get_store(), slug)
+    detail = lookup.work_detail(get_store(), slug)
     if detail is None:
         abort(404, f"no cited work with the slug {slug!r}")
     return render_template("work.html", w=detail)

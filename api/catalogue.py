@@ -12,12 +12,12 @@ import difflib
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from api import negotiation
-from api.errors import ApiError
-from api.store import get_names, get_store
-from ontology.engine import Request
-from queries.catalogue import CatalogueQuery, load_catalogue
-from queries.run import bind
+from cxkg.api import negotiation
+from cxkg.api.errors import ApiError
+from cxkg.api.backend import get_names, get_store
+from cxkg.store.engine import Request
+from cxkg.queries.catalogue import CatalogueQuery, load_catalogue
+from cxkg.queries.run import bind
 
 bp = Blueprint("catalogue", __name__)
 

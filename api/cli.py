@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from gunicorn.app.base import BaseApplication
 
-from ontology.cli import fail, store_option
+from cxkg.cli import fail, store_option
 
 
 class Server(BaseApplication):
@@ -39,7 +39,7 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
     Read-only unless CXKG_WRITE_TOKEN is set; then SPARQL Update is accepted
     with 'Authorization: Bearer <token>', and one worker owns the store.
     """
-    from api import create_app
+    from cxkg.api import create_app
 
     settings = settings.with_options(store=store, query_timeout=query_timeout)
     if "://" not in settings.store and not Path(settings.store).is_dir():

@@ -1,6 +1,6 @@
 """/api/concepts: the concepts of the scheme as JSON-LD.
 
-The bodies are the dicts of :mod:`queries.views` (what the HTML pages show),
+The bodies are the dicts of :mod:`cxkg.queries.lookup` (what the HTML pages show),
 with ``iri`` written ``@id`` and the project's context plus a few API terms
 (Hydra paging) under ``@context``, so they read as plain JSON and as RDF.
 """
@@ -11,11 +11,11 @@ import difflib
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from api import negotiation
-from api.errors import ApiError
-from api.store import get_store
-from ontology.export import context
-from queries import views
+from cxkg.api import negotiation
+from cxkg.api.errors import ApiError
+from cxkg.api.backend import get_store
+from cxkg.ontology.export import context
+from cxkg.queries import lookup
 
 bp = Blueprint("concepts", __name__)
 
@@ -85,7 +85,7 @@ def listing() -> Response:
     """One page of concepts (optionally of one class), with links to the next and previous."""
     offset, limit = int_arg("offset", 0, 0, 10**9), int_arg("limit", 50, 1, MAX_LIMIT)
     kind = request.args.get("type", "").strip() or None
-    total, items = views.concept_summaries(get_store(), type=kind, offset=offset, limit=limit)
+    total, items = lookup.concept_summaries(get_store(), type=kind, offset=offset, limit=limit)
     page = lambda start: url_for("concepts.listing", type=kind, offset=start, limit=limit, _external=True)  # noqa: E731
     return jsonld({
         "@id": request.url, "total": total, "offset": offset, "limit": limit,
@@ -102,15 +102,15 @@ def search() -> Response:
     if not q:
         raise ApiError(400, "missing-parameter", "give the start of a label: /api/concepts/search?q=...", param="q")
     limit = int_arg("limit", 10, 1, MAX_LIMIT)
-    return jsonld({"@id": request.url, "q": q, "items": views.search_concepts(get_store(), q, limit=limit)})
+    return jsonld({"@id": request.url, "q": q, "items": lookup.search_concepts(get_store(), q, limit=limit)})
 
 
 @bp.get("/api/concepts/<slug>")
 def concept(slug: str) -> Response:
     """One concept: labels, definitions, types, SKOS links, relations, mentions, sources."""
     store = get_store()
-    detail = views.concept_detail(store, slug)
+    detail = lookup.concept_detail(store, slug)
     if detail is None:
-        _, known = views.concept_summaries(store, limit=10**6)
+        _, known = lookup.concept_summaries(store, limit=10**6)
         raise not_found("concept", slug, [s["slug"] for s in known])
     return jsonld(detail)

@@ -2,7 +2,7 @@
 
 ``/dumps/cxkg.ttl``, ``.nt`` and ``.rdf`` hold the union of the named graphs
 (each distinct triple once); ``.nq``, ``.trig`` and ``.jsonld`` keep the named
-graphs (see :func:`ontology.export.export`). A dump is written once per build:
+graphs (see :func:`cxkg.ontology.export.export`). A dump is written once per build:
 the files are cached beside the store (``<store>.dumps/``, or a temporary
 folder if that one cannot be written) under the store folder's identity
 (inode, device, modification time), so a rebuilt store, swapped into place,
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, send_file, url_for
 
-from api.errors import ApiError
-from api.store import settings
-from ontology.export import EXPORT_FORMATS, MEDIA_TYPES, export
-from ontology.store import DATASET_FORMATS, OxigraphStore, StoreError
+from cxkg.api.errors import ApiError
+from cxkg.api.backend import settings
+from cxkg.ontology.export import EXPORT_FORMATS, MEDIA_TYPES, export
+from cxkg.store.embedded import DATASET_FORMATS, OxigraphStore, StoreError
 
 bp = Blueprint("dumps", __name__)
 

@@ -18,11 +18,11 @@ import sys
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ontology.engine import TooLarge
-from ontology.guard import Refused
-from ontology.sandbox import QueryFailed, QueryStopped
-from ontology.store import StoreError
-from queries.resolve import UnknownValue
+from cxkg.store.engine import TooLarge
+from cxkg.store.guard import Refused
+from cxkg.store.processes import QueryFailed, QueryStopped
+from cxkg.store.embedded import StoreError
+from cxkg.queries.resolve import UnknownValue
 
 log = logging.getLogger(__name__)
 

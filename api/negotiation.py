@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import request
 
-from api.errors import ApiError
+from cxkg.api.errors import ApiError
 
 #: Media type -> results format (SELECT, ASK). The first is the default.
 RESULT_TYPES = {

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from api import negotiation
-from api.linked_data import DESCRIPTION_TYPES, query
-from api.ontology_doc import header, ontology_bytes, terms
-from api.store import get_store
+from cxkg.api import negotiation
+from cxkg.api.descriptions import DESCRIPTION_TYPES, query
+from cxkg.api.ontology_terms import header, ontology_bytes, terms
+from cxkg.api.backend import get_store
 
 bp = Blueprint("ontology_page", __name__)
 

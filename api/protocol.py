@@ -12,7 +12,7 @@ from urllib.parse import unquote_to_bytes
 
 from flask import request
 
-from api.errors import ApiError
+from cxkg.api.errors import ApiError
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = {"application/sparql-query": "query", "application/sparql-update": "update"}

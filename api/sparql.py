@@ -12,14 +12,14 @@ import hmac
 from flask import Blueprint, Response, request, url_for
 from rdflib import URIRef
 
-from api import negotiation
-from api.errors import ApiError, from_domain
-from api.protocol import Operation, read_operation
-from api.service import SD, service_description
-from api.store import get_store, settings
-from ontology.engine import Request, TooLarge
-from ontology.guard import Refused, add_using, has_dataset_clause, query_form
-from ontology.sandbox import QueryStopped
+from cxkg.api import negotiation
+from cxkg.api.errors import ApiError, from_domain
+from cxkg.api.protocol import Operation, read_operation
+from cxkg.api.service_description import SD, service_description
+from cxkg.api.backend import get_store, settings
+from cxkg.store.engine import Request, TooLarge
+from cxkg.store.guard import Refused, add_using, has_dataset_clause, query_form
+from cxkg.store.processes import QueryStopped
 
 bp = Blueprint("sparql", __name__)
 
@@ -96,7 +96,7 @@ RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"
 
 
 def page(text: str, answer, error: Exception | None = None) -> Response:
-    from api.query_page import sparql_page
+    from cxkg.api.sparql_page import sparql_page
 
     status = from_domain(error).status_code if error else 200
     body = sparql_page(text, answer, str(error) if error else None)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, url_for
 
-from api import negotiation
-from api.dumps import NAME, modified
-from api.linked_data import RDF_TYPE, dataset_iri, graph_triples, integer, query, serialize
-from api.store import get_store, settings
-from ontology.export import EXPORT_FORMATS, MEDIA_TYPES
-from ontology.namespaces import ONTOLOGY_IRI, PREFIXES
-from ontology.sandbox import Sandbox
+from cxkg.api import negotiation
+from cxkg.api.dumps import NAME, modified
+from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, serialize
+from cxkg.api.backend import get_store, settings
+from cxkg.ontology.export import EXPORT_FORMATS, MEDIA_TYPES
+from cxkg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
+from cxkg.store.processes import Sandbox
 
 bp = Blueprint("void", __name__)
 

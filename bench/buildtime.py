@@ -1,12 +1,12 @@
 """Time the corpus build stage by stage, in a fresh process (as ``cxkg build`` runs).
 
-The build's own stopwatch (``loaders.build.Stopwatch``) times each function it
+The build's own stopwatch (``cxkg.loaders.build.Stopwatch``) times each function it
 calls and returns the sums in ``Summary.seconds``; this module runs the build
 unchanged, reads them, and groups them into the stages of the report. With
 ``--profile`` it also runs the build under pyinstrument and keeps the
 functions that cost most.
 
-    python -m bench.buildtime --corpus DIR --store DIR [--profile]
+    python -m cxkg.bench.buildtime --corpus DIR --store DIR [--profile]
 """
 
 from __future__ import annotations
@@ -100,8 +100,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    from loaders.build import build
-    from ontology.config import Settings
+    from cxkg.loaders.build import build
+    from cxkg.config import Settings
 
     settings = Settings(corpus=Path(args.corpus), store=args.store)
     imported = time.perf_counter() - started

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from bench.options import STORES, Options
-from bench.synth import SEED, parse_size
+from cxkg.bench.options import STORES, Options
+from cxkg.bench.synth import SEED, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -36,7 +36,7 @@ def split(text: str) -> tuple[str, ...]:
 def bench(sizes: str, quick: bool, out: Path, raw: Path, stores: str, no_corpus: bool, no_http: bool, seed: int,
           duration: float | None, http_query: str, workdir: Path | None, corpus_dir: Path | None, no_profile: bool) -> None:
     """Benchmark the graph's stores and web service; write BENCHMARKS.md and a JSON of raw figures."""
-    from bench import report, suite
+    from cxkg.bench import report, suite
 
     chosen = tuple(dict.fromkeys(("oxigraph",) + split(stores)))
     unknown = set(chosen) - set(STORES)

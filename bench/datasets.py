@@ -1,4 +1,4 @@
-"""The graphs a run measures: the real corpus graph (built by ``loaders.build``) and synthetic ones.
+"""The graphs a run measures: the real corpus graph (built by ``cxkg.loaders.build``) and synthetic ones.
 
 Each dataset ends up as an N-Quads file that every store loads, with the
 catalogue queries bound for it.
@@ -17,9 +17,9 @@ from statistics import median
 
 import pyoxigraph as ox
 
-from bench.plans import corpus_queries, synthetic_queries
-from bench.synth import generate, size_name
-from ontology.store import OxigraphStore
+from cxkg.bench.plans import corpus_queries, synthetic_queries
+from cxkg.bench.synth import generate, size_name
+from cxkg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -46,8 +46,8 @@ def synthetic(size: int, folder: Path, seed: int, progress) -> Dataset:
 
 
 def build_once(corpus: Path, store: Path, profile: bool = False) -> dict:
-    """One ``cxkg build`` in a fresh process (:mod:`bench.buildtime`); its figures and wall time."""
-    command = [sys.executable, "-m", "bench.buildtime", "--corpus", str(corpus), "--store", str(store)]
+    """One ``cxkg build`` in a fresh process (:mod:`cxkg.bench.buildtime`); its figures and wall time."""
+    command = [sys.executable, "-m", "cxkg.bench.buildtime", "--corpus", str(corpus), "--store", str(store)]
     started = time.perf_counter()
     done = subprocess.run(command + (["--profile"] if profile else []), cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})

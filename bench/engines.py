@@ -1,4 +1,4 @@
-"""The three stores under test, behind one small interface for :mod:`bench.worker`.
+"""The three stores under test, behind one small interface for :mod:`cxkg.bench.worker`.
 
 - ``oxigraph``: pyoxigraph on disk, as the service reads it (raw calls, JSON out);
 - ``rdflib``: rdflib's in-memory ``Dataset`` (default graph = union), the
@@ -137,7 +137,7 @@ class Virtuoso:
         self.conn: http.client.HTTPConnection | None = None
 
     def load(self) -> int:
-        raise NotImplementedError("the suite loads Virtuoso through bench.virtuoso")
+        raise NotImplementedError("the suite loads Virtuoso through cxkg.bench.virtuoso")
 
     def open(self) -> None:
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.plan["cap"] + 5)

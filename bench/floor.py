@@ -6,7 +6,7 @@ protocol checks, no negotiation, no query processes, no time limit. Served by
 gunicorn with the settings ``cxkg serve`` uses, it is what our ``/sparql``
 is compared with.
 
-    python -m bench.floor --store DIR --port 5001 --workers 2 --threads 4
+    python -m cxkg.bench.floor --store DIR --port 5001 --workers 2 --threads 4
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def gunicorn_options(port: int, workers: int, threads: int, timeout: float) -> d
 
 
 def main() -> None:
-    from api.cli import Server
+    from cxkg.api.cli import Server
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True)

@@ -1,7 +1,7 @@
 """The web service under load, next to the floor and to Virtuoso's endpoint.
 
 For one dataset: start ``cxkg serve`` and the floor on the same store, load
-each endpoint in turn from a separate process (:mod:`bench.loadgen`) with the
+each endpoint in turn from a separate process (:mod:`cxkg.bench.loadgen`) with the
 same query, time every catalogue query once the service is quiet, and read
 the workers' resident memory.
 """
@@ -16,17 +16,17 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from bench import servers
-from bench.engines import inline_values
-from bench.plans import api_params
-from bench.stats import summary
+from cxkg.bench import servers
+from cxkg.bench.engines import inline_values
+from cxkg.bench.plans import api_params
+from cxkg.bench.stats import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def load(url: str, opts: dict) -> dict:
     """Run the load generator in its own process against ``url``."""
-    command = [sys.executable, "-m", "bench.loadgen", url, "--duration", str(opts["duration"]),
+    command = [sys.executable, "-m", "cxkg.bench.loadgen", url, "--duration", str(opts["duration"]),
                "--connections", str(opts["connections"]), "--warmup", str(opts["warmup"])]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})

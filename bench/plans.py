@@ -1,17 +1,17 @@
 """The queries each store runs: the catalogue with its parameters bound.
 
-On the corpus graph the catalogue's own defaults are bound (``queries.run.bind``);
+On the corpus graph the catalogue's own defaults are bound (``cxkg.queries.run.bind``);
 on a synthetic graph, whose concepts have other names, each parameter takes the
-value the generator chose from its data (see :func:`bench.synth.params`).
+value the generator chose from its data (see :func:`cxkg.bench.synth.params`).
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from bench.synth import param_value
-from queries.catalogue import load_catalogue
-from queries.run import bind
+from cxkg.bench.synth import param_value
+from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.run import bind
 
 
 def term_json(term: ox.NamedNode | ox.Literal) -> dict:

@@ -1,6 +1,6 @@
 """Profile what missed its target, and keep the costliest functions.
 
-- the corpus build: pyinstrument around ``loaders.build.build`` (own time per function);
+- the corpus build: pyinstrument around ``cxkg.loaders.build.build`` (own time per function);
 - the web service: py-spy sampling a gunicorn worker and its query processes
   while the load generator runs (``--subprocesses``, raw collapsed stacks).
 
@@ -15,8 +15,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bench import datasets, http_bench, servers
-from queries.catalogue import load_catalogue
+from cxkg.bench import datasets, http_bench, servers
+from cxkg.queries.catalogue import load_catalogue
 
 PY_SPY = Path(sys.executable).parent / "py-spy"
 
@@ -74,7 +74,7 @@ def profile_service(store: Path, path: str, opts, workdir: Path, connections: in
         load_opts["connections"] = connections
     with servers.ours(store, workdir / "profile-serve.log", opts.workers, opts.threads, opts.cap, opts.result_limit) as server:
         http_bench.load(server.url + path, {**load_opts, "duration": 1.0})  # start the query processes
-        loader = subprocess.Popen([sys.executable, "-m", "bench.loadgen", server.url + path, "--duration", str(load_opts["duration"]),
+        loader = subprocess.Popen([sys.executable, "-m", "cxkg.bench.loadgen", server.url + path, "--duration", str(load_opts["duration"]),
                                    "--connections", str(load_opts["connections"]), "--warmup", "0"],
                                   cwd=servers.ROOT, stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(servers.ROOT)})
         # the master with --subprocesses: every worker and its query processes, whichever gets the requests
@@ -112,7 +112,7 @@ def activity(frame: str) -> str:
 def summarise_stacks(text: str, n: int = 15) -> dict:
     """Samples by process kind and the functions with most samples of their own.
 
-    >>> summarise_stacks("process 1:\\"python -m ontology.sandbox\\";main (a.py:1);run (b.py:2) 3\\n"
+    >>> summarise_stacks("process 1:\\"python -m cxkg.store.processes\\";main (a.py:1);run (b.py:2) 3\\n"
     ...                  "process 2:\\"gunicorn\\";handle (c.py:3) 1\\n")["by_process"]
     {'query process': 3, 'worker': 1}
     """
@@ -125,7 +125,7 @@ def summarise_stacks(text: str, n: int = 15) -> dict:
         if not stack or not count.isdigit():
             continue
         frames = stack.split(";")
-        kind = "query process" if any(f.startswith("process ") and "ontology.sandbox" in f for f in frames[:3]) else "worker"
+        kind = "query process" if any(f.startswith("process ") and "cxkg.store.processes" in f for f in frames[:3]) else "worker"
         by_process[kind] += int(count)
         by_activity[activity(frames[-1])] += int(count)
         own[f"{kind}: {frames[-1]}"] += int(count)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import analysis, tables
-from bench.synth import size_name
+from cxkg.bench import analysis, tables
+from cxkg.bench.synth import size_name
 
 
 def write(results: dict, markdown: Path, raw: Path) -> None:
@@ -101,7 +101,7 @@ def build_section(results: dict) -> list[str]:
     build = results.get("build")
     if not build:
         return []
-    intro = (f"`loaders.build.build` on the five documents of the corpus, {len(build['runs'])} run(s), each in a fresh process "
+    intro = (f"`cxkg.loaders.build.build` on the five documents of the corpus, {len(build['runs'])} run(s), each in a fresh process "
              "(`bench/buildtime.py`); stages from the build's own stopwatch (`Summary.seconds`), grouped: read = read the corpus "
              "+ load the language model and data; extract = segment, extract, find mentions, map to triples; load = write graphs; "
              "other = summary, swap, what no stage covers. Wall time depends on what else runs on the machine; CPU time less so.")

@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.procs import children, tree_mb
-from bench.virtuoso import free_port
+from cxkg.bench.procs import children, tree_mb
+from cxkg.bench.virtuoso import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CXKG = Path(sys.executable).parent / "cxkg"
@@ -85,8 +85,8 @@ def ours(store: Path, log: Path, workers: int, threads: int, timeout: float, lim
 
 
 def floor(store: Path, log: Path, workers: int, threads: int, timeout: float) -> Server:
-    """The floor app (:mod:`bench.floor`) under the same gunicorn settings."""
+    """The floor app (:mod:`cxkg.bench.floor`) under the same gunicorn settings."""
     port = free_port()
-    command = [sys.executable, "-m", "bench.floor", "--store", str(store), "--port", str(port),
+    command = [sys.executable, "-m", "cxkg.bench.floor", "--store", str(store), "--port", str(port),
                "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)]
     return Server("floor", command, port, log)

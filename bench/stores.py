@@ -15,15 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench.procs import peak_mb
-from bench.stats import summary
+from cxkg.bench.procs import peak_mb
+from cxkg.bench.stats import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD_DEADLINE = 3600.0
 
 
 class Worker:
-    """A ``python -m bench.worker`` process and its line-by-line events.
+    """A ``python -m cxkg.bench.worker`` process and its line-by-line events.
 
     Its output is read from the raw pipe into our own buffer: a buffered file
     object could hold lines that ``select`` cannot see, and a query past its
@@ -32,7 +32,7 @@ class Worker:
 
     def __init__(self, plan: dict) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen([sys.executable, "-m", "bench.worker"], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([sys.executable, "-m", "cxkg.bench.worker"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, cwd=ROOT, env=env)
         self.process.stdin.write(json.dumps(plan).encode("utf-8"))
         self.process.stdin.close()

@@ -2,7 +2,7 @@
 
 One run measures every dataset on every store the same way, computes the
 targets from those figures, profiles what missed, and returns one dict (the
-JSON results) that :mod:`bench.report` turns into BENCHMARKS.md.
+JSON results) that :mod:`cxkg.bench.report` turns into BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import datasets, findings, http_bench, machine, profiles, stores, targets
-from bench.datasets import Dataset
-from bench.options import Options
-from bench.procs import peak_mb, rss_mb
-from bench.virtuoso import Virtuoso, VirtuosoError, VirtuosoUnavailable, free_port
+from cxkg.bench import datasets, findings, http_bench, machine, profiles, stores, targets
+from cxkg.bench.datasets import Dataset
+from cxkg.bench.options import Options
+from cxkg.bench.procs import peak_mb, rss_mb
+from cxkg.bench.virtuoso import Virtuoso, VirtuosoError, VirtuosoUnavailable, free_port
 
 
 def run(opts: Options, progress=print) -> dict:

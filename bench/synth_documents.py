@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bench.nquads import XSD, Sink, integer, lit
-from bench.synth_scheme import CX, RDF, RDFS, TYPE, Scheme
-from bench.words import COMPANY_TYPES, FAMILIES, FUNCTIONS, SECTORS, UNITS, sentence
-from ontology.namespaces import DEFAULT_BASE, PREFIXES
+from cxkg.bench.nquads import XSD, Sink, integer, lit
+from cxkg.bench.synth_scheme import CX, RDF, RDFS, TYPE, Scheme
+from cxkg.bench.words import COMPANY_TYPES, FAMILIES, FUNCTIONS, SECTORS, UNITS, sentence
+from cxkg.ontology.namespaces import DEFAULT_BASE, PREFIXES
 
 OA, DCT, FABIO, DOCO = PREFIXES["oa"], PREFIXES["dcterms"], PREFIXES["fabio"], PREFIXES["doco"]
 CITO, FOAF, ORG, PRISM = PREFIXES["cito"], PREFIXES["foaf"], PREFIXES["org"], PREFIXES["prism"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bench.nquads import Sink, integer, lit
-from bench.words import HEADS, definition, label
-from ontology.namespaces import DEFAULT_BASE, PREFIXES
+from cxkg.bench.nquads import Sink, integer, lit
+from cxkg.bench.words import HEADS, definition, label
+from cxkg.ontology.namespaces import DEFAULT_BASE, PREFIXES
 
 CX, SKOS, RDF = PREFIXES["cx"], PREFIXES["skos"], PREFIXES["rdf"]
 OWL, RDFS, PROV = PREFIXES["owl"], PREFIXES["rdfs"], PREFIXES["prov"]

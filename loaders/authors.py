@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.records import Author
+from cxkg.loaders.records import Author
 
 #: A capital letter, Latin script (Python's re has no \\p{Lu}).
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"

@@ -16,15 +16,15 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from loaders.corpus import read_corpus
-from loaders.pipeline import Resources, document_quads, load_resources
-from ontology.config import Settings
-from ontology.namespaces import OA, SKOS
-from ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
-from ontology.reasoning import infer
-from ontology.store import OxigraphStore, swap_into_place
-from ontology.stores import open_store, publish
-from ontology.validation import Violation, validate_all
+from cxkg.loaders.corpus import read_corpus
+from cxkg.loaders.pipeline import Resources, document_quads, load_resources
+from cxkg.config import Settings
+from cxkg.ontology.namespaces import OA, SKOS
+from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
+from cxkg.ontology.reasoning import infer
+from cxkg.store.embedded import OxigraphStore, swap_into_place
+from cxkg.store.open import open_store, publish
+from cxkg.ontology.validation import Violation, validate_all
 
 Progress = Callable[[str], None]
 
@@ -64,9 +64,9 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     remote store (an http(s) URL) gets the graph built, reasoned and validated
     in memory here, then pushed one graph at a time (see :func:`publish`).
 
-    :raises loaders.corpus.CorpusError: for unreadable input (nothing is changed).
-    :raises ontology.files.DataFileError: for a project data file that does not parse.
-    :raises ontology.store.StoreError: when the store cannot be written.
+    :raises cxkg.loaders.corpus.CorpusError: for unreadable input (nothing is changed).
+    :raises cxkg.ontology.files.DataFileError: for a project data file that does not parse.
+    :raises cxkg.store.embedded.StoreError: when the store cannot be written.
     """
     summary = Summary()
     clock = Stopwatch(progress, summary)

@@ -11,7 +11,7 @@ alone is never a citation (``en 2018``, ``NVivo 10``).
 Works on a text cleaned with its lines kept (``normalize.clean``); spans are
 stored offsets.
 
->>> from loaders.normalize import clean
+>>> from cxkg.loaders.normalize import clean
 >>> n = clean("des actifs (Grant 1996, Barney, 2014). Selon Morgan (2012),", lambda w: False)
 >>> [bibliographic_citation(c) for c in in_text_citations(n)]
 ['Grant 1996', 'Barney 2014', 'Morgan 2012']
@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, ends_in_name, is_function_word, parse_authors
-from loaders.normalize import Normalized
-from loaders.records import Citation
-from loaders.references import reference_list, source_lines
+from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, ends_in_name, is_function_word, parse_authors
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Citation
+from cxkg.loaders.references import reference_list, source_lines
 
 _NARRATIVE = re.compile(rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
 _INNER = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\s*,?\s*(?P<year>{YEAR})")
@@ -90,7 +90,7 @@ def cell_citations(n: Normalized, start: int, end: int) -> tuple[Citation, ...] 
 
     :returns: None if anything but citations and separators is left in the cell.
 
-    >>> from loaders.normalize import clean
+    >>> from cxkg.loaders.normalize import clean
     >>> n = clean("Ieva et Ziliani,\\n2018 ; Duran et\\n\\nUray, 2018", lambda w: False)
     >>> [citation_key(c) for c in cell_citations(n, 0, len(n.text))]
     ['ieva-2018', 'duran-2018']
@@ -130,7 +130,7 @@ def citation_key(c: Citation) -> str:
 
     Two citations of the same work share it. Without authors, the first words of the title stand in.
 
-    >>> from loaders.records import Author, Span
+    >>> from cxkg.loaders.records import Author, Span
     >>> citation_key(Citation((Author("Jozić"), Author("Homburg")), 2017, Span(0, 1)))
     'jozic-2017'
     """
@@ -141,7 +141,7 @@ def citation_key(c: Citation) -> str:
 def bibliographic_citation(c: Citation) -> str:
     """The citation as a reader writes it: ``Homburg, Jozić & Kuehnl 2017``, ``Kozlenkova et al. 2014``.
 
-    >>> from loaders.records import Author, Span
+    >>> from cxkg.loaders.records import Author, Span
     >>> bibliographic_citation(Citation((Author("Body"), Author("Tallec")), 2015, Span(0, 1)))
     'Body & Tallec 2015'
     """

@@ -7,12 +7,12 @@ import time
 
 import click
 
-from loaders.build import Summary, build as build_graph
-from loaders.corpus import CorpusError
-from loaders.readings import ReadingError
-from ontology.cli import fail, store_option
-from ontology.files import DataFileError
-from ontology.store import StoreError
+from cxkg.loaders.build import Summary, build as build_graph
+from cxkg.loaders.corpus import CorpusError
+from cxkg.loaders.readings import ReadingError
+from cxkg.cli import fail, store_option
+from cxkg.ontology.files import DataFileError
+from cxkg.store.embedded import StoreError
 
 
 #: What a failed push leaves in a remote store.

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from ontology.namespaces import SKOS
+from cxkg.ontology.namespaces import SKOS
 
 LABEL_PREDICATES = {str(SKOS.prefLabel): "pref", str(SKOS.altLabel): "alt", str(SKOS.hiddenLabel): "hidden"}
 CONCEPT = str(SKOS.Concept)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from loaders.concepts import ConceptIndex, fold
-from loaders.terms import slug
+from cxkg.loaders.concepts import ConceptIndex, fold
+from cxkg.loaders.terms import slug
 
 
 @dataclass

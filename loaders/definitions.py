@@ -16,7 +16,7 @@ X" in the sentence just before, else the nearest heading above (a short line
 without final punctuation, its numbering and "La notion de" dropped). The
 term's span then points at that heading or sentence, and ``resolved`` is set.
 
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> text = "L’omnicanal est la capacité d’une organisation à gérer ses canaux."
 >>> d = find_definitions(Normalized(text, tuple(range(len(text) + 1))))[0]
 >>> d.term.value, d.definition.value
@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from loaders.normalize import Normalized
-from loaders.records import DefinitionSentence, Text
-from loaders.sentences import SHORT_LINE, passage, sentences
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import DefinitionSentence, Text
+from cxkg.loaders.sentences import SHORT_LINE, passage, sentences
 
 _AP = "['’‘]"
 _ARTICLE = re.compile(rf"^(?:(?:le|la|les|un|une|sa|son|ses|leur|leurs|ce|cet|cette|ces)\s+|l{_AP}\s*)", re.IGNORECASE)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from loaders.citations import document_citations
-from loaders.definitions import find_definitions
-from loaders.figures import find_figures
-from loaders.normalize import Normalized, clean, fold
-from loaders.quotations import find_quotations
-from loaders.records import (
+from cxkg.loaders.citations import document_citations
+from cxkg.loaders.definitions import find_definitions
+from cxkg.loaders.figures import find_figures
+from cxkg.loaders.normalize import Normalized, clean, fold
+from cxkg.loaders.quotations import find_quotations
+from cxkg.loaders.records import (
     CapabilityRow,
     Citation,
     DefinitionSentence,
@@ -27,9 +27,9 @@ from loaders.records import (
     Quotation,
     VerbatimRow,
 )
-from loaders.segment import front_matter, table_regions
-from loaders.tables import read_tables
-from loaders.toc import headings
+from cxkg.loaders.segment import front_matter, table_regions
+from cxkg.loaders.tables import read_tables
+from cxkg.loaders.toc import headings
 
 
 @dataclass

@@ -20,7 +20,7 @@ else a bare year of the sentence outside parentheses (a bracketed year is a
 citation's); the nearest wins. The source is who the sentence credits
 ("selon une étude de la FEVAD").
 
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> text = "Selon une étude de la FEVAD, les ventes ont crû de 12 % en 2019."
 >>> [(f.value, f.unit, f.year, f.source) for f in find_figures(Normalized(text, tuple(range(len(text) + 1))))]
 [('12', '%', 2019, 'FEVAD')]
@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from loaders.normalize import Normalized
-from loaders.records import Figure, Span
-from loaders.sentences import passage, sentences
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Figure, Span
+from cxkg.loaders.sentences import passage, sentences
 
 _NUM = r"(?<![\w.,])(?P<num>\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _SCALE = {"million": "million", "milliard": "milliard", "millier": "millier"}

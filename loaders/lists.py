@@ -9,7 +9,7 @@ a line that ends a sentence. Entries that all end with a page number make a
 table of contents, not a list. The introduction is the sentence just above the first
 item when it ends with a colon, or a short heading (``Sources``).
 
->>> from loaders.normalize import clean
+>>> from cxkg.loaders.normalize import clean
 >>> n = clean("Le CEM comporte deux axes :\\n  • le client ;\\n  • l’organisation.\\n", lambda w: False)
 >>> bl = bullet_lists(n)[0]
 >>> bl.intro.value, [t.value for t in bl.items]
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.normalize import Normalized, read
-from loaders.records import BulletList, Span, Text
-from loaders.segment import Line, lines
+from cxkg.loaders.normalize import Normalized, read
+from cxkg.loaders.records import BulletList, Span, Text
+from cxkg.loaders.segment import Line, lines
 
 _MARKER = re.compile(r"^[ \t]*(?:(?:[-–•◦▪·*]|\(\d+\)|\d+[.)])[ \t]+)(?:\(\d+\)[ \t]+)?(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")

@@ -6,7 +6,7 @@ without their inner spaces. :func:`locate` finds such a quote in the cleaned
 text and returns where it stands in the stored text; everything else must
 match exactly, case included, so a quote never lands on a look-alike passage.
 
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> n = Normalized("dit « l’ensemble\\ndes signaux »", tuple(range(31)))
 >>> locate("«l'ensemble des signaux»", n)
 Span(start=4, end=30)
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.normalize import Normalized
-from loaders.records import Span
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Span
 
 #: Characters that stand for one another in a quote.
 _APOSTROPHES = "'’‘ʼ"

@@ -3,7 +3,7 @@
 The CSL-JSON entry of ``corpus.json`` is the catalogue's statement (no span);
 YAML front matter in the file is the document's own (its span is the evidence).
 
->>> from loaders.concepts import ConceptIndex
+>>> from cxkg.loaders.concepts import ConceptIndex
 >>> ctx = MapContext("https://w3id.org/cxkg/id/", "d", ConceptIndex([]))
 >>> facts = catalogue_facts({"id": "d", "type": "book", "title": "T", "language": "fr"}, ctx)
 >>> {"identifier", "language", "title"} <= {f.predicate.value.rsplit("/", 1)[-1] for f in facts}
@@ -12,11 +12,11 @@ True
 
 from __future__ import annotations
 
-from loaders.context import MapContext
-from loaders.evidence import Fact
-from loaders.records import FrontMatter
-from loaders.terms import TYPE, date, en, iri, lang, plain, slug
-from ontology.namespaces import DCTERMS, FABIO, FOAF, RDFS
+from cxkg.loaders.context import MapContext
+from cxkg.loaders.evidence import Fact
+from cxkg.loaders.records import FrontMatter
+from cxkg.loaders.terms import TYPE, date, en, iri, lang, plain, slug
+from cxkg.ontology.namespaces import DCTERMS, FABIO, FOAF, RDFS
 
 #: CSL-JSON item types -> FaBiO classes.
 CSL_TYPES = {

@@ -13,13 +13,13 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from loaders.citations import bibliographic_citation, citation_key
-from loaders.context import MapContext
-from loaders.evidence import Fact
-from loaders.map_documents import person_facts
-from loaders.records import Citation
-from loaders.terms import TYPE, iri, plain, year
-from ontology.namespaces import BIBO, CITO, CX, DCTERMS, FABIO, RDF, RDFS
+from cxkg.loaders.citations import bibliographic_citation, citation_key
+from cxkg.loaders.context import MapContext
+from cxkg.loaders.evidence import Fact
+from cxkg.loaders.map_documents import person_facts
+from cxkg.loaders.records import Citation
+from cxkg.loaders.terms import TYPE, iri, plain, year
+from cxkg.ontology.namespaces import BIBO, CITO, CX, DCTERMS, FABIO, RDF, RDFS
 
 
 def work_iri(citation: Citation, ctx: MapContext) -> ox.NamedNode:

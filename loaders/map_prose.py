@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from loaders.context import MapContext
-from loaders.evidence import Fact
-from loaders.records import DefinitionSentence, Figure, Quotation
-from loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
-from ontology.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA
+from cxkg.loaders.context import MapContext
+from cxkg.loaders.evidence import Fact
+from cxkg.loaders.records import DefinitionSentence, Figure, Quotation
+from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
+from cxkg.ontology.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 

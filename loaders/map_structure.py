@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from loaders.context import MapContext
-from loaders.evidence import Fact
-from loaders.records import Heading, Mention, Span
-from loaders.terms import TYPE, fr, iri, plain, slug
-from ontology.namespaces import CX, DCTERMS, DOCO, FABIO, PRISM, RDFS
+from cxkg.loaders.context import MapContext
+from cxkg.loaders.evidence import Fact
+from cxkg.loaders.records import Heading, Mention, Span
+from cxkg.loaders.terms import TYPE, fr, iri, plain, slug
+from cxkg.ontology.namespaces import CX, DCTERMS, DOCO, FABIO, PRISM, RDFS
 
 KINDS = {
     "part": (DOCO.Part, "Partie"),

@@ -17,7 +17,7 @@ the ambiguity is the concept data's to fix, not the matcher's to hide.
 >>> import spacy
 >>> nlp = spacy.blank("fr")  # no lemmatizer: surface keys only
 >>> m = build_matcher([("cx:nps", "NPS", "en"), ("cx:tp", "touchpoint", "en")], nlp)
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> n = Normalized("Le NPS et ces touchpoints", tuple(range(26)))
 >>> [(x.label, x.span.start, x.span.end) for x in find_mentions(n, m, nlp)]
 [('NPS', 3, 6), ('touchpoint', 14, 25)]
@@ -30,8 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
-from loaders.normalize import Normalized
-from loaders.records import Mention
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Mention
 
 #: The components that lemmas need; the parser and NER are skipped for speed.
 LEMMA_PIPES = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
@@ -237,7 +237,7 @@ def find_mentions(normalized: Normalized, matcher: LabelMatcher, nlp) -> list[Me
     reported once (with the first label); two concepts sharing a span are both
     reported.
 
-    :param normalized: the folded text of a document (see ``loaders.normalize``).
+    :param normalized: the folded text of a document (see ``cxkg.loaders.normalize``).
     :param matcher: built by :func:`build_matcher` with the same ``nlp``.
     :param nlp: the spaCy pipeline.
     :return: mentions sorted by position, spans into the stored text.

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from loaders.records import Span, Text
+from cxkg.loaders.records import Span, Text
 
 #: Characters dropped outright: soft hyphen and zero-width characters.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\ufeff")

@@ -14,19 +14,19 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from loaders import map_documents, map_prose, map_structure, map_tables
-from loaders.concepts import ConceptIndex, fold, index_from_quads, lemma_key
-from loaders.context import MapContext
-from loaders.corpus import Document
-from loaders.evidence import Fact, Source, annotation_quads, fact_quads
-from loaders.extract import Extraction, Vocabulary, extract
-from loaders.lexicon import french_lexicon, load_nlp
-from loaders.map_literature import citation_facts
-from loaders.mentions import build_matcher, find_mentions
-from loaders.readings import parse_readings, reading_facts, reading_file
-from ontology.config import Settings
-from ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
-from ontology.namespaces import OA, RDFS
+from cxkg.loaders import map_documents, map_prose, map_structure, map_tables
+from cxkg.loaders.concepts import ConceptIndex, fold, index_from_quads, lemma_key
+from cxkg.loaders.context import MapContext
+from cxkg.loaders.corpus import Document
+from cxkg.loaders.evidence import Fact, Source, annotation_quads, fact_quads
+from cxkg.loaders.extract import Extraction, Vocabulary, extract
+from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.map_literature import citation_facts
+from cxkg.loaders.mentions import build_matcher, find_mentions
+from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
+from cxkg.config import Settings
+from cxkg.ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
+from cxkg.ontology.namespaces import OA, RDFS
 
 ORGANIZATION = "http://www.w3.org/ns/org#Organization"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

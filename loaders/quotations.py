@@ -15,7 +15,7 @@ initial, or followed by a year in parentheses); "role chez organisation"
 gives both; in brackets, a last part written as a proper name is the
 organisation. A publication or a web site stays in ``attribution`` only.
 
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> text = "« Nous mesurons tout, chaque jour, sans exception. »\\n\\nM. Dupont (2019), Directeur chez Acme\\n"
 >>> q = find_quotations(Normalized(text, tuple(range(len(text) + 1))))[0]
 >>> q.speaker, q.role, q.organisation, q.year
@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from loaders.normalize import Normalized
-from loaders.records import Quotation, Span, Text
-from loaders.sentences import passage
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Quotation, Span, Text
+from cxkg.loaders.sentences import passage
 
 #: Quotes shorter than this are kept only with an attribution.
 MIN_WORDS = 6

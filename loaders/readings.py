@@ -3,7 +3,7 @@ pattern can take out, each anchored to the passage that makes it.
 
 A reading file ``ontology/readings/<document id>.ttl`` holds reified
 statements with a ``cx:quote`` (and, when the passage recurs, a
-``cx:occurrence``). Each becomes a :class:`~loaders.evidence.Fact` whose span
+``cx:occurrence``). Each becomes a :class:`~cxkg.loaders.evidence.Fact` whose span
 is where the quote stands; a quote that is not in the document stops the
 build with the file and line of the reading.
 """
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loaders.evidence import Fact
-from loaders.locate import locate
-from loaders.normalize import Normalized
-from ontology.files import READINGS_DIR, rebase
-from ontology.namespaces import CX, DEFAULT_BASE
+from cxkg.loaders.evidence import Fact
+from cxkg.loaders.locate import locate
+from cxkg.loaders.normalize import Normalized
+from cxkg.ontology.files import READINGS_DIR, rebase
+from cxkg.ontology.namespaces import CX, DEFAULT_BASE
 
 RDF_ = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 QUOTE = str(CX.quote)

@@ -6,7 +6,7 @@ of a source list may lack author and year (``Title, site.com``). A source line
 right after a quotation is its attribution: its text is a role, not a title, so
 only its author and year are kept.
 
->>> from loaders.normalize import clean
+>>> from cxkg.loaders.normalize import clean
 >>> n = clean("Sources\\n\\n  • Body et Tallec (2015), L’expérience client, Eyrolles", lambda w: False)
 >>> c = reference_list(n)[0]
 >>> [a.family for a in c.authors], c.year, c.title, c.publisher
@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
-from loaders.normalize import Normalized
-from loaders.records import Citation
+from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Citation
 
 #: Headings that open a list of references.
 REFERENCE_HEADINGS = ("Sources", "Références", "Références bibliographiques", "Bibliographie", "Webographie")

@@ -5,10 +5,10 @@ cells. Captions are found by their shape (``Tableau N : title``, ``Annexe N :
 title`` at the start of a line); a table's region is the run of short lines that
 the caption heads (an annex, whose title comes first) or closes (a table whose
 caption sits below it, as in most papers). All offsets here are *cleaned*
-offsets into a :class:`~loaders.normalize.Normalized` made by ``clean`` (lines
+offsets into a :class:`~cxkg.loaders.normalize.Normalized` made by ``clean`` (lines
 kept); its ``span`` and ``value`` give the stored passages.
 
->>> from loaders.normalize import clean
+>>> from cxkg.loaders.normalize import clean
 >>> n = clean("Texte.\\nTableau 1 : Les\\ncapacités\\nNom Définition\\n", lambda w: False)
 >>> [(c.label, c.title.value) for c in captions(n)]
 [('Tableau 1', 'Les capacités')]
@@ -22,8 +22,8 @@ from typing import Sequence
 
 import yaml
 
-from loaders.normalize import Normalized
-from loaders.records import FrontMatter, Span, Text
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import FrontMatter, Span, Text
 
 #: Words that open a caption.
 CAPTION_KINDS = ("Tableau", "Table", "Annexe", "Figure", "Graphique", "Encadré")
@@ -156,7 +156,7 @@ def table_regions(n: Normalized, kinds: Sequence[str] = CAPTION_KINDS,
     the short lines above it, after the preceding prose and the preceding region;
     with no such line above, the caption heads a region that ends at the next prose line.
 
-    >>> from loaders.normalize import clean
+    >>> from cxkg.loaders.normalize import clean
     >>> t = "Une ligne de prose assez longue pour servir de largeur.\\nNom\\nDéfinition\\nTableau 1 : X\\n"
     >>> n = clean(t, lambda w: False)
     >>> r = table_regions(n)[0]

@@ -9,7 +9,7 @@ a short line without final punctuation (a heading, a caption) is followed by a
 capital. Inside a line, final punctuation followed by a capital ends a
 sentence unless it closes an abbreviation or an initial ("M.", "E.").
 
->>> from loaders.normalize import Normalized
+>>> from cxkg.loaders.normalize import Normalized
 >>> text = "Le CEM\\n\\nIl est large. M. Dupont le dit.\\nEt voilà"
 >>> n = Normalized(text, tuple(range(len(text) + 1)))
 >>> [text[s:e] for s, e in sentences(n)]
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.normalize import Normalized
-from loaders.records import Text
+from cxkg.loaders.normalize import Normalized
+from cxkg.loaders.records import Text
 
 #: A heading or caption: at most this many words and no final punctuation.
 SHORT_LINE = 10

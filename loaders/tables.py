@@ -5,11 +5,11 @@ other, sometimes two on a line. Rows are found by the shapes that open or close
 them, never by position: a capability name opening a row, a definition opening
 with its own sentence start, a cell holding only citations, a notation
 (``C1.``), a yes/no flag ending an interview row, « » quotations each followed by
-a [bracketed attribution]. Each function reads one :class:`~loaders.segment.Region`
+a [bracketed attribution]. Each function reads one :class:`~cxkg.loaders.segment.Region`
 of a text cleaned with its lines kept (``normalize.clean``).
 
->>> from loaders.normalize import clean
->>> from loaders.segment import Caption, Region
+>>> from cxkg.loaders.normalize import clean
+>>> from cxkg.loaders.segment import Caption, Region
 >>> n = clean("C1. Capacité de\\nveille\\nCapacité à observer.\\n", lambda w: False)
 >>> cap = Caption("Tableau", "2", None, 0, 0)
 >>> [(r.notation, r.name.value, r.definition.value) for r in notated_capability_rows(n, Region(cap, 0, len(n.text)))]
@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from loaders.citations import cell_citations
-from loaders.normalize import Normalized, fold, read
-from loaders.records import CapabilityRow, InterviewRow, Span, Text, VerbatimRow
-from loaders.segment import Line, Region, lines
+from cxkg.loaders.citations import cell_citations
+from cxkg.loaders.normalize import Normalized, fold, read
+from cxkg.loaders.records import CapabilityRow, InterviewRow, Span, Text, VerbatimRow
+from cxkg.loaders.segment import Line, Region, lines
 
 _QUOTE = re.compile(r"«(.*?)»(?:\s*\[([^\]]*)\])?", re.S)
 _PUNCT = " \t\n.,;:"
@@ -99,7 +99,7 @@ def split_cells(row: Normalized, sectors: Sequence[str], company_types: Sequence
     The sector is the longest known sector the row ends with, the company type the
     longest known type before it; the function is what is left. A value not found is empty.
 
-    >>> from loaders.normalize import normalize
+    >>> from cxkg.loaders.normalize import normalize
     >>> cells = split_cells(normalize("Directeur associé Conseil web Tous secteurs", lambda w: False),
     ...                     ["Tous secteurs"], ["Conseil web"])
     >>> [c.value for c in cells]
@@ -192,8 +192,8 @@ def table_kind(n: Normalized, region: Region, notation: str = r"C\d+",
     (three or more lines ending with a yes/no flag), ``notated`` (two or more rows opening
     with a notation) or ``capabilities``.
 
-    >>> from loaders.normalize import clean
-    >>> from loaders.segment import Caption
+    >>> from cxkg.loaders.normalize import clean
+    >>> from cxkg.loaders.segment import Caption
     >>> n = clean("C1\\nAnalyse\\n« On observe » [directeur]\\n", lambda w: False)
     >>> table_kind(n, Region(Caption("Annexe", "2", None, 0, 0), 0, len(n.text)))
     'verbatims'

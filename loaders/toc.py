@@ -9,7 +9,7 @@ back matter (``Avant-propos  XV``); a capitalised heading without page
 (``ANNEXES``) takes the capitalised line after it as its title, and ends the
 current part. Markup (``<i>…</i>``, ``*…*``) is left out of titles.
 
->>> from loaders.normalize import clean
+>>> from cxkg.loaders.normalize import clean
 >>> n = clean("PARTIE I\\nLES ENJEUX\\n1\\nChapitre 1\\nLes enjeux\\t3\\n - 1.1. La <i>digitalisation</i> 3\\n", lambda w: False)
 >>> [(h.kind, h.number, h.title.value, h.page, h.parent) for h in headings(n)]  # doctest: +NORMALIZE_WHITESPACE
 [('part', 'I', 'LES ENJEUX', '1', None), ('chapter', '1', 'Les enjeux', '3', ('part', 'I')),
@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.normalize import Normalized, read, remove
-from loaders.records import Heading, Text
+from cxkg.loaders.normalize import Normalized, read, remove
+from cxkg.loaders.records import Heading, Text
 
 #: Markup left by the extraction: HTML tags and Markdown emphasis.
 MARKUP = r"</?[A-Za-z][^<>\n]*>|\*{1,2}(?=\S)|(?<=\S)\*{1,2}"

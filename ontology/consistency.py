@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import owlready2
 import pyoxigraph as ox
 
-from ontology.store import GraphStore
+from cxkg.store.embedded import GraphStore
 
 # Reification and annotation vocabulary HermiT does not need to see.
 SKIPPED_PREDICATES = frozenset(

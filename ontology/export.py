@@ -14,9 +14,9 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from ontology.config import ONTOLOGY_DIR
-from ontology.namespaces import PREFIXES
-from ontology.store import RDF_FORMATS, GraphStore
+from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.ontology.namespaces import PREFIXES
+from cxkg.store.embedded import RDF_FORMATS, GraphStore
 
 EXPORT_FORMATS = tuple(RDF_FORMATS)
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"

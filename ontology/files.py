@@ -15,9 +15,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from ontology.config import ONTOLOGY_DIR
-from ontology.namespaces import DEFAULT_BASE
+from cxkg.ontology.namespaces import DEFAULT_BASE
 
+ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 DATA_DIR = ONTOLOGY_DIR / "data"

@@ -2,7 +2,7 @@
 
 One table, used by every room: loaders mint IRIs with it, queries and the API
 print prefixes from it. The ontology namespace is fixed (it is the public
-interface); the resource base is configurable (see :mod:`ontology.config`).
+interface); the resource base is configurable (see :mod:`cxkg.config`).
 
 >>> str(CX.Capability)
 'https://w3id.org/cxkg/ontology#Capability'

@@ -8,7 +8,7 @@ new triples go into the inferred graph, so what is inferred stays apart from
 what was stated.
 
 >>> from pyoxigraph import NamedNode as N, Quad
->>> from ontology.store import OxigraphStore
+>>> from cxkg.store.embedded import OxigraphStore
 >>> s = OxigraphStore.in_memory()
 >>> g, rdfs = N("https://example.org/g"), "http://www.w3.org/2000/01/rdf-schema#"
 >>> a = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 import pyoxigraph as ox
 
-from ontology.files import sparql_files
-from ontology.store import GraphStore
+from cxkg.ontology.files import sparql_files
+from cxkg.store.embedded import GraphStore
 
 MAX_ROUNDS = 20
 

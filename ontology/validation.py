@@ -14,8 +14,8 @@ from pyshacl import validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from ontology.files import SHAPES_FILE, sparql_files
-from ontology.store import GraphStore
+from cxkg.ontology.files import SHAPES_FILE, sparql_files
+from cxkg.store.embedded import GraphStore
 
 @dataclass(frozen=True, order=True)
 class Violation:

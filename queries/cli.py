@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from ontology.cli import fail, store_option
-from ontology.guard import Refused
-from ontology.store import StoreError
-from ontology.stores import open_store
-from queries.catalogue import load_catalogue
-from queries.run import RESULT_FORMATS, UnknownValue, run_catalogue_query, serialize, table
+from cxkg.cli import fail, store_option
+from cxkg.store.guard import Refused
+from cxkg.store.embedded import StoreError
+from cxkg.store.open import open_store
+from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.run import RESULT_FORMATS, UnknownValue, run_catalogue_query, serialize, table
 
 FORMATS = ("table", *RESULT_FORMATS, "ttl", "nt", "jsonld", "rdf")
 

@@ -9,10 +9,11 @@ closest names.
 >>> names = Names({"https://w3id.org/cxkg/id/concept/nps": ["Net Promoter Score", "NPS"]})
 >>> names.resolve("nps", "concept").value
 'https://w3id.org/cxkg/id/concept/nps'
->>> names.resolve("net promotor score", "concept")
-Traceback (most recent call last):
-...
-queries.resolve.UnknownValue: unknown concept for parameter 'concept': 'net promotor score'; did you mean: Net Promoter Score?
+>>> try:
+...     names.resolve("net promotor score", "concept")
+... except UnknownValue as unknown:
+...     print(unknown)
+unknown concept for parameter 'concept': 'net promotor score'; did you mean: Net Promoter Score?
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from queries.catalogue import support_query
+from cxkg.queries.catalogue import support_query
 
 
 class UnknownValue(LookupError):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology.engine import RESULT_FORMATS
-from ontology.namespaces import PREFIXES
-from ontology.store import RDF_FORMATS, GraphStore
-from queries.catalogue import CatalogueQuery
-from queries.resolve import Names, UnknownValue, load_names
+from cxkg.store.engine import RESULT_FORMATS
+from cxkg.ontology.namespaces import PREFIXES
+from cxkg.store.embedded import RDF_FORMATS, GraphStore
+from cxkg.queries.catalogue import CatalogueQuery
+from cxkg.queries.resolve import Names, UnknownValue, load_names
 
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ontology.config import Settings
-from ontology.store import OxigraphStore
+from cxkg.config import Settings
+from cxkg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -40,7 +40,7 @@ def corpus_texts(corpus_dir) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, corpus_dir):
     """Build the corpus graph once; return (settings, summary)."""
-    from loaders.build import build
+    from cxkg.loaders.build import build
 
     settings = Settings(corpus=corpus_dir, store=str(tmp_path_factory.mktemp("store") / "store"))
     summary = build(settings, progress=lambda line: None)
@@ -132,12 +132,12 @@ def server(built, start_server) -> str:
 @pytest.fixture
 def app(built):
     """The Flask application on the corpus graph, for the test client."""
-    from api import create_app
+    from cxkg.api import create_app
 
     settings, _ = built
     app = create_app({"TESTING": True, "CXKG": settings})
     yield app
-    from api.store import KEY
+    from cxkg.api.backend import KEY
 
     store = app.extensions.get(KEY)
     if store is not None:
@@ -156,7 +156,7 @@ def virtuoso(tmp_path_factory):
     Installed with apt-get when missing (root only; skipped otherwise), started
     once per session with its own dba password, stopped cleanly at the end.
     """
-    from bench.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
+    from cxkg.bench.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
 
     instance = Virtuoso(tmp_path_factory.mktemp("virtuoso"), port=free_port(), http_port=free_port(),
                         password="cxkg-test-Pw'1")

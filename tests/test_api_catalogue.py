@@ -2,7 +2,7 @@
 type them) and /openapi.json, the description of every endpoint.
 
 Expected answers come from running the same query directly on the store
-(:mod:`queries.run`), never from values written here.
+(:mod:`cxkg.queries.run`), never from values written here.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from queries.catalogue import load_catalogue
-from queries.resolve import load_names
-from queries.run import run_catalogue_query, serialize
+from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.resolve import load_names
+from cxkg.queries.run import run_catalogue_query, serialize
 
 CATALOGUE = load_catalogue()
 WITH_PARAMS = [(q.id, p) for q in CATALOGUE.values() for p in q.params if p.kind == "concept"]

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from queries.resolve import fold, load_names
+from cxkg.queries.resolve import fold, load_names
 
 PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX cx: <https://w3id.org/cxkg/ontology#>

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from bench import targets
-from bench.synth import generate
+from cxkg.bench import targets
+from cxkg.bench.synth import generate
 
 CXKG = Path(sys.executable).parent / "cxkg"
 

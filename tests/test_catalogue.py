@@ -10,16 +10,16 @@ import json
 
 import pytest
 
-from ontology.store import OxigraphStore
-from queries.catalogue import load_catalogue
-from queries.resolve import UnknownValue
-from queries.run import run_catalogue_query
+from cxkg.store.embedded import OxigraphStore
+from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.resolve import UnknownValue
+from cxkg.queries.run import run_catalogue_query
 
 
 @pytest.fixture(scope="session")
 def remote_catalogue_store(built, virtuoso):
     """The built graph pushed into Virtuoso, graph by graph, as `cxkg build --store URL` does."""
-    from ontology.stores import open_store, publish
+    from cxkg.store.open import open_store, publish
 
     settings, _ = built
     publish(OxigraphStore.open(settings.store, read_only=True), open_store(virtuoso.settings(settings)))

@@ -7,8 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from ontology.files import ONTOLOGY_FILE, read_turtle
-from ontology.store import OxigraphStore
+from cxkg.ontology.files import ONTOLOGY_FILE, read_turtle
+from cxkg.store.embedded import OxigraphStore
 
 CX = "https://w3id.org/cxkg/ontology#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -38,7 +38,7 @@ def corpus_dir() -> Path:
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
     try:
-        from ontology.config import Settings
+        from cxkg.config import Settings
     except ImportError:  # pragma: no cover - settings module not importable
         return PROJECT.parent / "shared" / "corpus"
     return Path(Settings.from_env().corpus)

@@ -21,7 +21,7 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from ontology import guard
+from cxkg.store import guard
 
 FORM, QUERY, UPDATE = "application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update"
 LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH
@@ -45,8 +45,8 @@ class Spec(NamedTuple):
 @pytest.fixture(scope="module")
 def fuzz_client(built):
     """One app for thousands of cases; a short time limit keeps odd queries quick."""
-    from api import create_app
-    from api.store import KEY
+    from cxkg.api import create_app
+    from cxkg.api.backend import KEY
 
     app = create_app({"TESTING": True, "CXKG": dataclasses.replace(built[0], query_timeout=3.0, result_limit=1000)})
     yield app.test_client()

@@ -84,8 +84,8 @@ def parse(body: bytes | str) -> Element:
 @pytest.fixture(scope="module")
 def web(built):
     """A test client on the corpus graph, shared by the module's tests."""
-    from api import create_app
-    from api.store import KEY
+    from cxkg.api import create_app
+    from cxkg.api.backend import KEY
 
     settings, _ = built
     app = create_app({"TESTING": True, "CXKG": settings})
@@ -127,7 +127,7 @@ def test_home_has_the_entry_points(web, corpus_texts):
     assert "/documents" in links and "/sparql" in links
     for identifier in corpus_texts:
         assert f"/document/{identifier}" in links
-    from queries.catalogue import load_catalogue
+    from cxkg.queries.catalogue import load_catalogue
 
     for qid in load_catalogue():
         assert f"/sparql?example={qid}" in links and f"/api/queries/{qid}" in links
@@ -265,7 +265,7 @@ def test_a_work_page_lists_the_capabilities_it_studies(web):
 # --- the SPARQL page --------------------------------------------------------------
 
 def test_the_query_page_offers_prefixes_and_the_catalogue(web):
-    from queries.catalogue import load_catalogue
+    from cxkg.queries.catalogue import load_catalogue
 
     doc = page(web, "/sparql")
     assert "PREFIX cx: <https://w3id.org/cxkg/ontology#>" in doc.find("textarea", id="query").text()

@@ -7,9 +7,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
-from ontology.reasoning import infer
-from ontology.store import OxigraphStore
+from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
+from cxkg.ontology.reasoning import infer
+from cxkg.store.embedded import OxigraphStore
 
 G = ox.NamedNode("https://example.org/g")
 INFERRED = ox.NamedNode("https://example.org/inferred")

@@ -18,14 +18,14 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from ontology.engine import Request, TooLarge
-from ontology.guard import Refused
-from ontology.remote import RemoteStore
-from ontology.remote_http import GRACE
-from ontology.sandbox import QueryStopped, Sandbox
-from ontology.store import StoreError
-from queries.catalogue import load_catalogue
-from queries.run import bind
+from cxkg.store.engine import Request, TooLarge
+from cxkg.store.guard import Refused
+from cxkg.store.remote import RemoteStore
+from cxkg.store.remote_http import GRACE
+from cxkg.store.processes import QueryStopped, Sandbox
+from cxkg.store.embedded import StoreError
+from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.run import bind
 
 CXKG = Path(sys.executable).parent / "cxkg"
 FOREIGN = "http://example.org/other-project/graph"
@@ -151,7 +151,7 @@ def test_syntax_error_carries_virtuoso_message(remote):
 
 def test_unreachable_store_is_a_store_error(built):
     settings, _ = built
-    from bench.virtuoso import free_port
+    from cxkg.bench.virtuoso import free_port
 
     with pytest.raises(StoreError, match="unreachable"):
         RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", namespace=settings.graph_namespace).select(COUNT)
@@ -260,7 +260,7 @@ def test_service_errors_from_virtuoso(pushed, start_server):
      "# WHERE {\nSELECT ?s WHERE { VALUES (?o) { (<http://e/x>) } { SELECT ?s WHERE { ?s ?p ?o } } }"),
 ])
 def test_bound_values_open_the_outermost_where_group(text, expected):
-    from ontology.remote_text import bind_values
+    from cxkg.store.remote_text import bind_values
 
     assert bind_values(text, {"o": ox.NamedNode("http://e/x")}) == expected
 
@@ -271,6 +271,6 @@ def test_bound_values_open_the_outermost_where_group(text, expected):
     ("COUNT(?x)", False), ("IF(?a = 1, 'x', 'y')", False), ("STR(?x)", False), ("BOUND(?x) + 1", False),
 ])
 def test_boolean_columns_are_recognised(expression, boolean):
-    from ontology.remote_text import boolean_variables
+    from cxkg.store.remote_text import boolean_variables
 
     assert (boolean_variables(f"SELECT ({expression} AS ?v) {{}}") == {"v"}) is boolean

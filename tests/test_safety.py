@@ -204,7 +204,7 @@ def query_processes(base: str) -> dict[int, float]:
     while grew:
         grown = family | {pid for pid, (ppid, _, _) in table.items() if ppid in family}
         grew, family = grown != family, grown
-    return {pid: table[pid][2] for pid in family if b"ontology.sandbox" in table[pid][1]}
+    return {pid: table[pid][2] for pid in family if b"cxkg.store.processes" in table[pid][1]}
 
 
 def busy(base: str, seconds: float) -> set[int]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.lexicon import french_lexicon, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from loaders.citations import (
+from cxkg.loaders.citations import (
     bibliographic_citation,
     cell_citations,
     citation_key,
     document_citations,
     in_text_citations,
 )
-from loaders.normalize import clean
-from loaders.records import Author
-from loaders.references import reference_list
+from cxkg.loaders.normalize import clean
+from cxkg.loaders.records import Author
+from cxkg.loaders.references import reference_list
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.definitions import find_definitions
-from loaders.normalize import clean
+from cxkg.loaders.definitions import find_definitions
+from cxkg.loaders.normalize import clean
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

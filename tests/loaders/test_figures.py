@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.figures import find_figures
-from loaders.normalize import clean, fold
-from loaders.records import Span
+from cxkg.loaders.figures import find_figures
+from cxkg.loaders.normalize import clean, fold
+from cxkg.loaders.records import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

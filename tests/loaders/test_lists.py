@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lists import bullet_lists
-from loaders.normalize import clean, normalize
+from cxkg.loaders.lists import bullet_lists
+from cxkg.loaders.normalize import clean, normalize
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.locate import context, locate
-from loaders.normalize import clean, normalize
-from loaders.records import Span
+from cxkg.loaders.locate import context, locate
+from cxkg.loaders.normalize import clean, normalize
+from cxkg.loaders.records import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

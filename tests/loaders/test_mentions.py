@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
-from loaders.mentions import build_matcher, find_all_mentions, find_mentions, fold_key
-from loaders.normalize import normalize
+from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.mentions import build_matcher, find_all_mentions, find_mentions, fold_key
+from cxkg.loaders.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.normalize import Normalized, clean, fold, normalize, read, remove
+from cxkg.loaders.normalize import Normalized, clean, fold, normalize, read, remove
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 DOCS = sorted(CORPUS.glob("*.txt"))

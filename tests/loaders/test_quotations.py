@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.normalize import clean
-from loaders.quotations import find_quotations
-from loaders.records import Span
+from cxkg.loaders.normalize import clean
+from cxkg.loaders.quotations import find_quotations
+from cxkg.loaders.records import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

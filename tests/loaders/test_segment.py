@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.normalize import clean, normalize
-from loaders.segment import captions, front_matter, table_regions
+from cxkg.loaders.normalize import clean, normalize
+from cxkg.loaders.segment import captions, front_matter, table_regions
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from loaders.normalize import clean
-from loaders.sentences import sentence_at, sentences
+from cxkg.loaders.normalize import clean
+from cxkg.loaders.sentences import sentence_at, sentences
 
 
 def split(text: str) -> list[str]:

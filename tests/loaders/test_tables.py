@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.citations import citation_key
-from loaders.normalize import clean, normalize
-from loaders.segment import table_regions
-from loaders.tables import (
+from cxkg.loaders.citations import citation_key
+from cxkg.loaders.normalize import clean, normalize
+from cxkg.loaders.segment import table_regions
+from cxkg.loaders.tables import (
     capability_rows,
     interview_rows,
     notated_capability_rows,

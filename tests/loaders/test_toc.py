@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import french_lexicon, load_nlp
-from loaders.normalize import clean, normalize
-from loaders.toc import MARKUP, headings
+from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.normalize import clean, normalize
+from cxkg.loaders.toc import MARKUP, headings
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Mapping, Protocol
 
 import pyoxigraph as ox
 
-from ontology import guard
+from cxkg.store import guard
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -99,7 +99,7 @@ class OxigraphStore:
         ``bindings`` binds variables before evaluation (no string building).
 
         :raises SyntaxError: if the query does not parse.
-        :raises ontology.guard.Refused: for SERVICE, LOAD, or a FROM graph the
+        :raises cxkg.store.guard.Refused: for SERVICE, LOAD, or a FROM graph the
             store does not hold (pyoxigraph would go to the network).
         """
         guard.check(sparql, graphs=(g.value for g in self._store.named_graphs()))

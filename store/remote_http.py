@@ -5,8 +5,8 @@ What comes back is turned into the project's exceptions here, once: a 400,
 or a compiler error (SQL state 37000, sometimes sent as a 500), is a
 :class:`SyntaxError` carrying the server's message, a time-out (the
 client's, or Virtuoso's own ``S1TAT`` "incomplete results" answer) is
-:class:`~ontology.sandbox.QueryStopped`, anything else that fails is
-:class:`~ontology.store.StoreError`. Credentials go through an opener of our
+:class:`~cxkg.store.processes.QueryStopped`, anything else that fails is
+:class:`~cxkg.store.embedded.StoreError`. Credentials go through an opener of our
 own with HTTP digest authentication (Virtuoso's ``-auth`` endpoints), never
 through SPARQLWrapper's, which installs a process-wide opener.
 """
@@ -23,8 +23,8 @@ from typing import Iterable
 
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
-from ontology.sandbox import QueryStopped
-from ontology.store import StoreError
+from cxkg.store.processes import QueryStopped
+from cxkg.store.embedded import StoreError
 
 #: Seconds the client waits past the time limit for the server's own answer
 #: (Virtuoso stops an "anytime" query 1-2 s after its ``timeout``).

@@ -21,9 +21,9 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from ontology.engine import TooLarge
-from ontology.sandbox import QueryStopped
-from ontology.store import StoreError, Term
+from cxkg.store.engine import TooLarge
+from cxkg.store.processes import QueryStopped
+from cxkg.store.embedded import StoreError, Term
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 BOOLEANS = {"1": ox.Literal(True), "0": ox.Literal(False)}

@@ -4,7 +4,7 @@
 endpoint (Virtuoso): everything that only reads or replaces graphs takes
 whichever :func:`open_store` gives.
 
->>> from ontology.config import Settings
+>>> from cxkg.config import Settings
 >>> type(open_store(Settings(store="http://127.0.0.1:8890/sparql"))).__name__
 'RemoteStore'
 >>> import tempfile
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ontology.config import Settings
-from ontology.remote import RemoteStore
-from ontology.store import GraphStore, OxigraphStore
+from cxkg.config import Settings
+from cxkg.store.remote import RemoteStore
+from cxkg.store.embedded import GraphStore, OxigraphStore
 
 
 def open_store(settings: Settings, read_only: bool = False, timeout: float | None = None,

@@ -19,10 +19,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ontology.config import ONTOLOGY_DIR
-from ontology.export import context
-from api.linked_data import curie
-from ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
+from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.ontology.export import context
+from cxkg.api.descriptions import curie
+from cxkg.ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
 OX_FORMATS = {"rdf": ox.RdfFormat.RDF_XML, "nt": ox.RdfFormat.N_TRIPLES}

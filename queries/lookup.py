@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.namespaces import PREFIXES
-from queries.catalogue import support_query
-from queries.resolve import UnknownValue, fold
+from cxkg.ontology.namespaces import PREFIXES
+from cxkg.queries.catalogue import support_query
+from cxkg.queries.resolve import UnknownValue, fold
 
 VIEW_DIR = Path(__file__).resolve().parent / "views"
 CX = PREFIXES["cx"]

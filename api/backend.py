@@ -3,7 +3,7 @@
 gunicorn forks its workers after the app is built, so the store (and its
 query processes) must be opened in the worker, lazily, never at import time.
 A store that is an http(s) URL is a remote SPARQL store (Virtuoso): its
-:class:`~ontology.remote.RemoteStore` answers as the sandbox does, and the
+:class:`~cxkg.store.remote.RemoteStore` answers as the sandbox does, and the
 time limit is enforced by the server, so no query process is needed.
 """
 
@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ontology.config import Settings
-from ontology.remote import RemoteStore
-from ontology.sandbox import Sandbox
-from queries.resolve import Names, load_names
+from cxkg.config import Settings
+from cxkg.store.remote import RemoteStore
+from cxkg.store.processes import Sandbox
+from cxkg.queries.resolve import Names, load_names
 
 KEY = "cxkg.store"
 
 
 def settings() -> Settings:
-    """The service's settings (see :mod:`ontology.config`)."""
+    """The service's settings (see :mod:`cxkg.config`)."""
     return current_app.config["CXKG"]
 
 

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.engine import Answer, Request, TooLarge, execute
-from ontology.guard import Refused
-from ontology.store import StoreError
+from cxkg.store.engine import Answer, Request, TooLarge, execute
+from cxkg.store.guard import Refused
+from cxkg.store.embedded import StoreError
 
 
 class QueryFailed(Exception):
@@ -104,14 +104,14 @@ class Pipe:
 
 
 class Child:
-    """One child process (``python -m ontology.sandbox``) and the pipe to it.
+    """One child process (``python -m cxkg.store.processes``) and the pipe to it.
 
     A fresh interpreter, not a fork: the child holds nothing of the web
     server's memory and imports only pyoxigraph.
     """
 
     def __init__(self, path: str, writable: bool, limit: int) -> None:
-        command = [sys.executable, "-m", "ontology.sandbox", path, "w" if writable else "r", str(limit)]
+        command = [sys.executable, "-m", "cxkg.store.processes", path, "w" if writable else "r", str(limit)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.conn = Pipe(os.dup(self.process.stdout.fileno()), os.dup(self.process.stdin.fileno()))
         for pipe in (self.process.stdin, self.process.stdout):
@@ -245,7 +245,7 @@ class Sandbox:
 
 
 def main(argv: list[str]) -> None:
-    """Entry point of a child: ``python -m ontology.sandbox PATH r|w LIMIT``."""
+    """Entry point of a child: ``python -m cxkg.store.processes PATH r|w LIMIT``."""
     path, mode, limit = argv
     conn = Pipe(os.dup(0), os.dup(1))
     os.dup2(2, 1)  # stray prints go to stderr, never into the pipe

@@ -24,12 +24,12 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, NotFound
 
-from api import negotiation
-from api.errors import ApiError
-from api.linked_data import (DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, curie, describe, exists, href,
+from cxkg.api import negotiation
+from cxkg.api.errors import ApiError
+from cxkg.api.descriptions import (DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, curie, describe, exists, href,
                              labels, serialize, to_iri)
 
-bp = Blueprint("linked", __name__)
+bp = Blueprint("dereference", __name__)
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SUFFIXES = (*dict.fromkeys(DESCRIPTION_TYPES.values()), "html")
@@ -94,7 +94,7 @@ def has_route(path: str) -> bool:
         return False
     except HTTPException:  # a redirect (trailing slash) or another method: the route exists
         return True
-    return not endpoint.startswith("linked.")
+    return not endpoint.startswith("dereference.")
 
 
 def vary(response: Response) -> Response:

@@ -1,6 +1,6 @@
 """Run one SPARQL request on a pyoxigraph store, within a result-size limit.
 
-This is the code a sandbox process runs (see :mod:`ontology.sandbox`): it
+This is the code a sandbox process runs (see :mod:`cxkg.store.processes`): it
 imports nothing but pyoxigraph, so a process started for it is small and quick
 to replace when a query overruns its time. Answers are bytes already written
 in the requested format, so the web layer passes them on untouched.
@@ -21,8 +21,8 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from ontology import guard
-from ontology.store import RDF_FORMATS
+from cxkg.store import guard
+from cxkg.store.embedded import RDF_FORMATS
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,

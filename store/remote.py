@@ -1,7 +1,7 @@
 """The graph in a remote SPARQL 1.1 store (Virtuoso), with the embedded store's semantics.
 
-:class:`RemoteStore` is a :class:`~ontology.store.GraphStore` and answers
-``execute``/``query``/``select`` as :class:`~ontology.sandbox.Sandbox` does, so
+:class:`RemoteStore` is a :class:`~cxkg.store.embedded.GraphStore` and answers
+``execute``/``query``/``select`` as :class:`~cxkg.store.processes.Sandbox` does, so
 the build, the catalogue and the web service run on it unchanged. What makes
 its answers the same as the embedded store's:
 
@@ -22,7 +22,7 @@ its answers the same as the embedded store's:
   stops the work there) and bounds the HTTP wait; the result-size limit goes
   as ``maxrows`` (limit + 1), and a result cut by Virtuoso's own cap
   (``X-SPARQL-MaxRows``) is never passed off as whole.
-- **Refusals.** :func:`ontology.guard.check` runs before anything is sent.
+- **Refusals.** :func:`cxkg.store.guard.check` runs before anything is sent.
 
 Known differences (Virtuoso 7.2.5): a graph that holds no triple does not
 exist (the embedded store keeps empty graphs); ``GRAPH ?g {}`` with an empty
@@ -33,27 +33,28 @@ GRAPH`` needs ``SILENT``; some queries are answered wrongly (cq13: UNION,
 ``?thing``; ``rdf:type/rdfs:subClassOf*`` in ``FILTER NOT EXISTS`` misses
 matches, so ``cxkg check`` validates a copy in pyoxigraph); a ``CONSTRUCT``
 cut by ``ResultSetMaxRows`` cannot be told from a whole one (keep it above the
-result limit, as :mod:`bench.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
+result limit, as :mod:`cxkg.bench.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
 """
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from ontology import guard
-from ontology.config import ONTOLOGY_DIR, Settings
-from ontology.engine import GRAPH_FORMATS, Answer, Request, write_boolean, write_solutions
-from ontology.remote_http import N_TRIPLES, Call, Endpoints, params
-from ontology.remote_results import read_solutions, read_triples
-from ontology.remote_text import bind_values, boolean_variables, distinct, with_base
-from ontology.store import DATASET_FORMATS, RDF_FORMATS, StoreError, Term
+from cxkg.store import guard
+from cxkg.config import Settings
+from cxkg.store.engine import GRAPH_FORMATS, Answer, Request, write_boolean, write_solutions
+from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, params
+from cxkg.store.remote_results import read_solutions, read_triples
+from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
+from cxkg.store.embedded import DATASET_FORMATS, RDF_FORMATS, StoreError, Term
 
-QUERY_DIR = ONTOLOGY_DIR / "remote-queries"
+QUERY_DIR = Path(__file__).resolve().parent / "remote-queries"
 #: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
 NO_GRAPH = "urn:x-cxkg:no-graph"
 #: Seconds the list of the project's graphs is reused before it is asked again.
@@ -62,7 +63,7 @@ GRAPHS_TTL = 5.0
 
 @lru_cache(maxsize=None)
 def own_query(name: str) -> str:
-    """One of the store's own queries, ``ontology/remote-queries/<name>.rq``."""
+    """One of the store's own queries, ``store/remote-queries/<name>.rq``."""
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
@@ -79,7 +80,7 @@ class RemoteStore:
     >>> store.select("SELECT * WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    ontology.store.StoreError: the remote store at http://127.0.0.1:9/sparql is unreachable: [Errno 111] Connection refused
+    cxkg.store.embedded.StoreError: the remote store at http://127.0.0.1:9/sparql is unreachable: [Errno 111] Connection refused
     """
 
     def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,

@@ -4,7 +4,7 @@ A remote endpoint has no pre-binding (pyoxigraph's ``substitutions``), so a
 bound variable becomes a one-row ``VALUES`` block put first in the query's
 outermost ``WHERE`` group: every pattern, ``FILTER``, ``OPTIONAL`` and
 ``EXISTS`` of that group sees the value, as with pre-binding. The place is
-found with the tokenizer of :mod:`ontology.guard` (strings, IRIs and comments
+found with the tokenizer of :mod:`cxkg.store.guard` (strings, IRIs and comments
 are skipped), and each term is written in its N-Triples form by pyoxigraph,
 which escapes it: an IRI cannot hold ``>`` or spaces, a literal's quotes and
 newlines are escaped, so a value can never close the block or add syntax.
@@ -23,7 +23,7 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
-from ontology.guard import TOKEN, query_form, tokens
+from cxkg.store.guard import TOKEN, query_form, tokens
 
 #: Functions whose value is always a boolean.
 BOOLEAN_CALLS = frozenset({

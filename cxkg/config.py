@@ -36,10 +36,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
-from ontology.namespaces import DEFAULT_BASE
+from cxkg.ontology.namespaces import DEFAULT_BASE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = Path(__file__).resolve().parent
 
 #: Settings of a remote store, by the environment variable that sets each.
 REMOTE_VARIABLES = {

@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from flask import url_for
 from rdflib import Graph
 
-from api.store import get_store, settings
-from ontology.export import context
-from ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
+from cxkg.api.backend import get_store, settings
+from cxkg.ontology.export import context
+from cxkg.ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries" / "linked"
 
@@ -76,7 +76,7 @@ def href(iri: str) -> str:
     if path is None:
         return iri
     resource, _, fragment = path.partition("#")
-    return url_for("linked.resource", path=resource) + (f"#{fragment}" if fragment else "")
+    return url_for("dereference.resource", path=resource) + (f"#{fragment}" if fragment else "")
 
 
 def curie(iri: str) -> str:

@@ -13,59 +13,15 @@ import json
 import pyoxigraph as ox
 from flask import render_template, request
 
-from api.store import settings
-from ontology.namespaces import PREFIXES
-from queries.catalogue import load_catalogue
-
-#: Pages of the browser for resources under the base: first path segment -> route.
-BROWSABLE = {"concept": "/concept/", "document": "/document/", "work": "/work/"}
-
+from cxkg.api.backend import settings
+from cxkg.api.links import href, short
+from cxkg.ontology.namespaces import PREFIXES
+from cxkg.queries.catalogue import load_catalogue
 
 def prefix_lines() -> str:
     """PREFIX declarations for every namespace the project knows."""
     names = {**PREFIXES, "cxid": settings().base}
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in names.items())
-
-
-def href(iri: str) -> str:
-    """Where a reader follows an IRI.
-
-    >>> from flask import Flask
-    >>> from ontology.config import Settings
-    >>> app = Flask("t"); app.config["CXKG"] = Settings()
-    >>> with app.app_context():
-    ...     href("https://w3id.org/cxkg/id/concept/nps"), href("https://w3id.org/cxkg/id/person/morgan")
-    ('/concept/nps', '/id/person/morgan')
-    >>> with app.app_context():
-    ...     href("https://w3id.org/cxkg/id/document/000_x/chapter/3"), href("http://example.org/a")
-    ('/id/document/000_x/chapter/3', 'http://example.org/a')
-    """
-    base = settings().base
-    if not iri.startswith(base):
-        return iri
-    path = iri[len(base):]
-    kind, _, rest = path.partition("/")
-    if kind in BROWSABLE and rest and "/" not in rest:
-        return BROWSABLE[kind] + rest
-    return "/id/" + path
-
-
-def short(iri: str) -> str:
-    """An IRI as a prefixed name where a prefix fits.
-
-    >>> from flask import Flask
-    >>> from ontology.config import Settings
-    >>> app = Flask("t"); app.config["CXKG"] = Settings()
-    >>> with app.app_context():
-    ...     short("https://w3id.org/cxkg/ontology#supports"), short("http://example.org/a")
-    ('cx:supports', 'http://example.org/a')
-    """
-    names = {**PREFIXES, "cxid": settings().base}
-    best = max((ns for ns in names.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in names.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
 
 
 def cell(term: dict | None) -> dict | None:

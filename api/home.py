@@ -1,0 +1,89 @@
+"""The teaching browser's entry pages: the home page, lists of concepts, search.
+
+Pages are rendered on the server and read without JavaScript; the reader's
+language and the links every template makes come from :mod:`cxkg.api.templating`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, abort, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from cxkg.api import negotiation
+from cxkg.api.errors import from_http
+from cxkg.api.backend import get_store
+from cxkg.api.templating import LANGS
+from cxkg.queries import lookup
+from cxkg.queries.catalogue import load_catalogue
+
+bp = Blueprint("home", __name__)
+
+CX = "https://w3id.org/cxkg/ontology#"
+PAGE_QUERIES = Path(__file__).resolve().parent.parent / "queries" / "pages"
+PAGE_SIZE = 50
+
+def not_found(error: HTTPException):
+    """An HTML 404 page for readers; the JSON error shape for API clients."""
+    if not negotiation.wants_html():
+        return from_http(error)
+    return render_template("not_found.html", message=error.description), 404
+
+
+bp.register_error_handler(404, not_found)
+
+
+@lru_cache(maxsize=None)
+def page_query(name: str) -> str:
+    """A query of ``queries/pages/``."""
+    return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def kinds() -> dict[str, dict]:
+    """The ontology's classes of concepts, by local name, with labels and counts."""
+    found = {}
+    for row in get_store().select(page_query("kinds")):
+        name = row["class"].value[len(CX):]
+        found[name] = {
+            "name": name,
+            "label": {k: row[f"label_{k}"].value for k in LANGS if f"label_{k}" in row},
+            "definition": {k: row[f"definition_{k}"].value for k in LANGS if f"definition_{k}" in row},
+            "parent": row["parent"].value[len(CX):] if "parent" in row else None,
+            "count": int(row["count"].value),
+        }
+    return found
+
+
+@bp.route("/")
+def home() -> str:
+    return render_template(
+        "home.html", kinds=kinds(), documents=lookup.document_summaries(get_store()),
+        questions=list(load_catalogue().values()),
+    )
+
+
+@bp.route("/concepts")
+def concepts() -> str:
+    """Concepts of one kind (``?type=Capability``), or the index of kinds."""
+    known = kinds()
+    name = request.args.get("type")
+    if not name:
+        return render_template("kinds.html", kinds=sorted(known.values(), key=lambda k: k["name"]))
+    if name not in known:
+        abort(404, f"no kind of concept named {name!r}")
+    page = max(1, request.args.get("page", 1, type=int))
+    total, items = lookup.concept_summaries(get_store(), type=CX + name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    subkinds = [k for k in known.values() if k["parent"] == name]
+    return render_template(
+        "concepts.html", kind=known[name], subkinds=subkinds, items=items, total=total,
+        page=page, pages=max(1, -(-total // PAGE_SIZE)),
+    )
+
+
+@bp.route("/search")
+def search() -> str:
+    q = request.args.get("q", "").strip()
+    results = lookup.search_concepts(get_store(), q, limit=50) if q else []
+    return render_template("search.html", q=q, results=results)
