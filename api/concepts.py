@@ -14,6 +14,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from cxkg.api import negotiation
 from cxkg.api.errors import ApiError
 from cxkg.api.backend import get_store
+from cxkg.namespaces import HYDRA
 from cxkg.ontology.export import context
 from cxkg.queries import lookup
 
@@ -25,7 +26,7 @@ MEDIA = {"jsonld": "application/ld+json", "json": "application/json"}
 MAX_LIMIT = 200
 #: Terms of the API's own keys, beside the project's context.
 API_TERMS = {
-    "hydra": "http://www.w3.org/ns/hydra/core#",
+    "hydra": str(HYDRA),
     "items": "hydra:member",
     "total": "hydra:totalItems",
     "next": {"@id": "hydra:next", "@type": "@id"},

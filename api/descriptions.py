@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import context
-from cxkg.ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
+from cxkg.namespaces import CX, ONTOLOGY_IRI, PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries" / "linked"
 

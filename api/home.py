@@ -6,8 +6,6 @@ language and the links every template makes come from :mod:`cxkg.api.templating`
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -16,13 +14,14 @@ from cxkg.api import negotiation
 from cxkg.api.errors import from_http
 from cxkg.api.backend import get_store
 from cxkg.api.templating import LANGS
+from cxkg.namespaces import CX
 from cxkg.queries import lookup
 from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.files import query_text
 
 bp = Blueprint("home", __name__)
 
-CX = "https://w3id.org/cxkg/ontology#"
-PAGE_QUERIES = Path(__file__).resolve().parent.parent / "queries" / "pages"
+CX_NAMESPACE = str(CX)
 PAGE_SIZE = 50
 
 def not_found(error: HTTPException):
@@ -35,22 +34,16 @@ def not_found(error: HTTPException):
 bp.register_error_handler(404, not_found)
 
 
-@lru_cache(maxsize=None)
-def page_query(name: str) -> str:
-    """A query of ``queries/pages/``."""
-    return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-
-
 def kinds() -> dict[str, dict]:
     """The ontology's classes of concepts, by local name, with labels and counts."""
     found = {}
-    for row in get_store().select(page_query("kinds")):
-        name = row["class"].value[len(CX):]
+    for row in get_store().select(query_text("pages/kinds")):
+        name = row["class"].value[len(CX_NAMESPACE):]
         found[name] = {
             "name": name,
             "label": {k: row[f"label_{k}"].value for k in LANGS if f"label_{k}" in row},
             "definition": {k: row[f"definition_{k}"].value for k in LANGS if f"definition_{k}" in row},
-            "parent": row["parent"].value[len(CX):] if "parent" in row else None,
+            "parent": row["parent"].value[len(CX_NAMESPACE):] if "parent" in row else None,
             "count": int(row["count"].value),
         }
     return found
@@ -74,7 +67,7 @@ def concepts() -> str:
     if name not in known:
         abort(404, f"no kind of concept named {name!r}")
     page = max(1, request.args.get("page", 1, type=int))
-    total, items = lookup.concept_summaries(get_store(), type=CX + name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    total, items = lookup.concept_summaries(get_store(), type=CX_NAMESPACE + name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     subkinds = [k for k in known.values() if k["parent"] == name]
     return render_template(
         "concepts.html", kind=known[name], subkinds=subkinds, items=items, total=total,

@@ -8,7 +8,7 @@ outside the graph to themselves.
 from __future__ import annotations
 
 from cxkg.api.backend import settings
-from cxkg.ontology.namespaces import PREFIXES
+from cxkg.namespaces import PREFIXES
 
 #: Pages of the browser for resources under the base: first path segment -> route.
 BROWSABLE = {"concept": "/concept/", "document": "/document/", "work": "/work/"}

@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from cxkg.ontology.files import ONTOLOGY_DIR
 from cxkg.ontology.export import context
 from cxkg.api.descriptions import curie
-from cxkg.ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
+from cxkg.namespaces import CX, DCTERMS, ONTOLOGY_IRI, PREFIXES
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
 OX_FORMATS = {"rdf": ox.RdfFormat.RDF_XML, "nt": ox.RdfFormat.N_TRIPLES}
@@ -57,13 +57,12 @@ def ontology_bytes(fmt: str) -> bytes:
 def header() -> dict:
     """Title, description, version and licence of the ontology, by language."""
     g, iri = ontology_graph(), URIRef(ONTOLOGY_IRI)
-    dcterms = "http://purl.org/dc/terms/"
     return {
         "iri": ONTOLOGY_IRI,
-        "title": by_language(g, iri, URIRef(dcterms + "title")),
-        "description": by_language(g, iri, URIRef(dcterms + "description")),
+        "title": by_language(g, iri, DCTERMS.title),
+        "description": by_language(g, iri, DCTERMS.description),
         "version": str(g.value(iri, OWL.versionInfo) or ""),
-        "license": str(g.value(iri, URIRef(dcterms + "license")) or ""),
+        "license": str(g.value(iri, DCTERMS.license) or ""),
     }
 
 

@@ -15,7 +15,7 @@ from flask import render_template, request
 
 from cxkg.api.backend import settings
 from cxkg.api.links import href, short
-from cxkg.ontology.namespaces import PREFIXES
+from cxkg.namespaces import PREFIXES, XSD
 from cxkg.queries.catalogue import load_catalogue
 
 def prefix_lines() -> str:
@@ -46,7 +46,7 @@ def oxterm(term) -> dict:
     found = {"type": "literal", "value": term.value}
     if term.language:
         found["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype.value != str(XSD.string):
         found["datatype"] = term.datatype.value
     return found
 

@@ -21,7 +21,7 @@ from cxkg.api.dumps import NAME, modified
 from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, serialize
 from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import EXPORT_FORMATS, MEDIA_TYPES
-from cxkg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
+from cxkg.namespaces import ONTOLOGY_IRI, PREFIXES
 from cxkg.store.processes import Sandbox
 
 bp = Blueprint("void", __name__)

@@ -22,7 +22,7 @@ from cxkg.bench.nquads import Sink
 from cxkg.bench.synth_documents import write_document
 from cxkg.bench.synth_scheme import Scheme, relate, write_inferred, write_scheme
 from cxkg.ontology.files import ONTOLOGY_FILE, read_turtle
-from cxkg.ontology.namespaces import DEFAULT_BASE
+from cxkg.namespaces import DEFAULT_BASE
 
 DOCUMENT_TRIPLES = 10_000  # about one document per 10k triples, as in the corpus
 SEED = 20261127

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from cxkg.bench.nquads import XSD, Sink, integer, lit
 from cxkg.bench.synth_scheme import CX, RDF, RDFS, TYPE, Scheme
 from cxkg.bench.words import COMPANY_TYPES, FAMILIES, FUNCTIONS, SECTORS, UNITS, sentence
-from cxkg.ontology.namespaces import DEFAULT_BASE, PREFIXES
+from cxkg.namespaces import DEFAULT_BASE, PREFIXES
 
 OA, DCT, FABIO, DOCO = PREFIXES["oa"], PREFIXES["dcterms"], PREFIXES["fabio"], PREFIXES["doco"]
 CITO, FOAF, ORG, PRISM = PREFIXES["cito"], PREFIXES["foaf"], PREFIXES["org"], PREFIXES["prism"]

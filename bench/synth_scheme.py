@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from cxkg.bench.nquads import Sink, integer, lit
 from cxkg.bench.words import HEADS, definition, label
-from cxkg.ontology.namespaces import DEFAULT_BASE, PREFIXES
+from cxkg.namespaces import DEFAULT_BASE, PREFIXES
 
 CX, SKOS, RDF = PREFIXES["cx"], PREFIXES["skos"], PREFIXES["rdf"]
 OWL, RDFS, PROV = PREFIXES["owl"], PREFIXES["rdfs"], PREFIXES["prov"]

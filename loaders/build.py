@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from cxkg.loaders.corpus import read_corpus
 from cxkg.loaders.pipeline import Resources, document_quads, load_resources
 from cxkg.config import Settings
-from cxkg.ontology.namespaces import OA, SKOS
+from cxkg.namespaces import OA, SKOS
 from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
 from cxkg.ontology.reasoning import infer
 from cxkg.store.embedded import OxigraphStore, swap_into_place

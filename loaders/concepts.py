@@ -14,30 +14,18 @@ ignoring case, accents, apostrophe style and inflection.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from cxkg.ontology.namespaces import SKOS
+from cxkg.ontology.labels import fold
+from cxkg.namespaces import RDF, SKOS
 
 LABEL_PREDICATES = {str(SKOS.prefLabel): "pref", str(SKOS.altLabel): "alt", str(SKOS.hiddenLabel): "hidden"}
 CONCEPT = str(SKOS.Concept)
 NOTATION = str(SKOS.notation)
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-def fold(label: str) -> str:
-    """Case-, accent-, apostrophe- and space-insensitive form of a label.
-
-    >>> fold("  L’Expérience   CLIENT ")
-    "l'experience client"
-    """
-    text = unicodedata.normalize("NFKD", label.replace("’", "'").replace("‘", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+TYPE = str(RDF.type)
 
 
 @dataclass

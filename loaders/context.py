@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from cxkg.loaders.concepts import ConceptIndex, fold
+from cxkg.loaders.concepts import ConceptIndex
+from cxkg.ontology.labels import fold
 from cxkg.loaders.terms import slug
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from cxkg.loaders.records import Span
-from cxkg.ontology.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, RDF, XSD
+from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, RDF, XSD
 
 CONTEXT_WIDTH = 32
 EXTRACTOR = "agent/cxkg-loaders"  # the software that found a fact by pattern

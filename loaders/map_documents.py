@@ -16,7 +16,7 @@ from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.records import FrontMatter
 from cxkg.loaders.terms import TYPE, date, en, iri, lang, plain, slug
-from cxkg.ontology.namespaces import DCTERMS, FABIO, FOAF, RDFS
+from cxkg.namespaces import DCTERMS, FABIO, FOAF, RDFS
 
 #: CSL-JSON item types -> FaBiO classes.
 CSL_TYPES = {

@@ -19,7 +19,7 @@ from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_documents import person_facts
 from cxkg.loaders.records import Citation
 from cxkg.loaders.terms import TYPE, iri, plain, year
-from cxkg.ontology.namespaces import BIBO, CITO, CX, DCTERMS, FABIO, RDF, RDFS
+from cxkg.namespaces import BIBO, CITO, CX, DCTERMS, FABIO, RDF, RDFS
 
 
 def work_iri(citation: Citation, ctx: MapContext) -> ox.NamedNode:

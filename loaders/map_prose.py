@@ -6,7 +6,7 @@ from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.records import DefinitionSentence, Figure, Quotation
 from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
-from cxkg.ontology.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA
+from cxkg.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
@@ -16,7 +16,7 @@ def definition_facts(sentence: DefinitionSentence, ctx: MapContext) -> list[Fact
     concept = ctx.concept(sentence.term.value)
     if concept is None:
         return []
-    return [Fact(concept, iri("http://www.w3.org/2004/02/skos/core#definition"),
+    return [Fact(concept, iri(str(SKOS.definition)),
                  fr(sentence.definition.value), sentence.span)]
 
 

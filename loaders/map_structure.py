@@ -13,7 +13,7 @@ from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.records import Heading, Mention, Span
 from cxkg.loaders.terms import TYPE, fr, iri, plain, slug
-from cxkg.ontology.namespaces import CX, DCTERMS, DOCO, FABIO, PRISM, RDFS
+from cxkg.namespaces import CX, DCTERMS, DOCO, FABIO, PRISM, RDFS
 
 KINDS = {
     "part": (DOCO.Part, "Partie"),

@@ -12,13 +12,13 @@ import re
 
 import pyoxigraph as ox
 
-from cxkg.loaders.concepts import fold
+from cxkg.ontology.labels import fold
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_literature import citation_facts, studies_facts, work_iri
 from cxkg.loaders.records import CapabilityRow, InterviewRow, Text, VerbatimRow
 from cxkg.loaders.terms import TYPE, boolean, en, fr, integer, iri, plain, slug
-from cxkg.ontology.namespaces import CX, DCTERMS, ORG, OWL, RDFS, SKOS
+from cxkg.namespaces import CX, DCTERMS, ORG, OWL, RDFS, SKOS
 
 ORGANISATION_NAME = re.compile(r"^[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?: [A-ZÀ-Ý][\wÀ-ÿ'’-]*)*$")
 

@@ -26,12 +26,12 @@ the ambiguity is the concept data's to fix, not the matcher's to hide.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Mention
+from cxkg.ontology.labels import fold_word
 
 #: The components that lemmas need; the parser and NER are skipped for speed.
 LEMMA_PIPES = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
@@ -69,16 +69,6 @@ class LabelMatcher:
     by_first: dict[str, tuple[int, ...]]
 
 
-def fold_key(s: str) -> str:
-    """Lower-case, strip accents and unify apostrophes: the form keys compare in.
-
-    >>> fold_key("Expérience’s")
-    "experience's"
-    """
-    decomposed = unicodedata.normalize("NFD", s.lower().replace("’", "'").replace("‘", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def is_acronym(word: str) -> bool:
     """Whether a token is written all in capitals (two letters or more).
 
@@ -97,12 +87,12 @@ def token_keys(text: str, lemma: str) -> frozenset[str]:
     >>> sorted(token_keys("points", "point"))
     ['point', 'points']
     """
-    surface = fold_key(text)
+    surface = fold_word(text)
     keys = {surface, surface.replace("-", "")}
     if len(surface) > 3 and surface[-1] in "sx":
         keys.add(surface[:-1])
     if lemma:
-        keys.add(fold_key(lemma))
+        keys.add(fold_word(lemma))
     return frozenset(keys)
 
 

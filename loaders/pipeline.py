@@ -15,7 +15,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from cxkg.loaders import map_documents, map_prose, map_structure, map_tables
-from cxkg.loaders.concepts import ConceptIndex, fold, index_from_quads, lemma_key
+from cxkg.loaders.concepts import ConceptIndex, index_from_quads, lemma_key
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.corpus import Document
 from cxkg.loaders.evidence import Fact, Source, annotation_quads, fact_quads
@@ -26,10 +26,12 @@ from cxkg.loaders.mentions import build_matcher, find_mentions
 from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
 from cxkg.config import Settings
 from cxkg.ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
-from cxkg.ontology.namespaces import OA, RDFS
+from cxkg.ontology.labels import fold
+from cxkg.namespaces import OA, ORG, RDF, RDFS, SKOS
 
-ORGANIZATION = "http://www.w3.org/ns/org#Organization"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+ORGANIZATION = str(ORG.Organization)
+TYPE = str(RDF.type)
+NAME_PREDICATES = (str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel))
 
 
 @dataclass
@@ -66,7 +68,7 @@ def organisation_index(quads) -> dict[str, str]:
     return {
         fold(q.object.value): q.subject.value
         for q in quads
-        if q.subject.value in organisations and q.predicate.value in (str(RDFS.label), "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel")
+        if q.subject.value in organisations and q.predicate.value in NAME_PREDICATES
     }
 
 

@@ -19,9 +19,9 @@ from cxkg.loaders.evidence import Fact
 from cxkg.loaders.locate import locate
 from cxkg.loaders.normalize import Normalized
 from cxkg.ontology.files import READINGS_DIR, rebase
-from cxkg.ontology.namespaces import CX, DEFAULT_BASE
+from cxkg.namespaces import CX, DEFAULT_BASE, RDF
 
-RDF_ = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_ = str(RDF)
 QUOTE = str(CX.quote)
 OCCURRENCE = str(CX.occurrence)
 

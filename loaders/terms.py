@@ -13,7 +13,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from cxkg.ontology.namespaces import RDF, XSD
+from cxkg.namespaces import RDF, XSD
 
 TYPE = ox.NamedNode(str(RDF.type))
 

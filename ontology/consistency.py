@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 import owlready2
 import pyoxigraph as ox
 
+from cxkg.namespaces import RDF
 from cxkg.store.embedded import GraphStore
 
 # Reification and annotation vocabulary HermiT does not need to see.
 SKIPPED_PREDICATES = frozenset(
     {
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#object",
+        str(RDF.subject),
+        str(RDF.predicate),
+        str(RDF.object),
     }
 )
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from cxkg.ontology.files import ONTOLOGY_DIR
-from cxkg.ontology.namespaces import PREFIXES
+from cxkg.namespaces import PREFIXES
 from cxkg.store.embedded import RDF_FORMATS, GraphStore
 
 EXPORT_FORMATS = tuple(RDF_FORMATS)

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from cxkg.ontology.namespaces import DEFAULT_BASE
+from cxkg.namespaces import DEFAULT_BASE
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"

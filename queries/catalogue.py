@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-QUERY_DIR = Path(__file__).resolve().parent
+from cxkg.queries.files import QUERY_DIR, query_text
+
 PARAM_KINDS = ("concept", "document", "string")
 
 
@@ -105,6 +106,6 @@ def load_catalogue(folder: Path = QUERY_DIR) -> dict[str, CatalogueQuery]:
     return {q.id: q for q in sorted(queries, key=lambda q: q.id)}
 
 
-def support_query(name: str, folder: Path = QUERY_DIR) -> str:
+def support_query(name: str) -> str:
     """A helper query of ``queries/support/`` (name resolution, listings)."""
-    return (folder / "support" / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(f"support/{name}")

@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from cxkg.ontology.namespaces import PREFIXES
+from cxkg.namespaces import PREFIXES
 from cxkg.queries.catalogue import support_query
-from cxkg.queries.resolve import UnknownValue, fold
+from cxkg.queries.files import query_text
+from cxkg.ontology.labels import fold
+from cxkg.queries.resolve import UnknownValue
 
-VIEW_DIR = Path(__file__).resolve().parent / "views"
 CX = PREFIXES["cx"]
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
-@lru_cache(maxsize=None)
 def view_query(name: str) -> str:
-    return (VIEW_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(f"views/{name}")
 
 
 def rows(store, name: str, **iris: str) -> list[dict[str, str]]:

@@ -19,11 +19,11 @@ unknown concept for parameter 'concept': 'net promotor score'; did you mean: Net
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from cxkg.ontology.labels import fold
 from cxkg.queries.catalogue import support_query
 
 
@@ -34,13 +34,6 @@ class UnknownValue(LookupError):
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown {kind} for parameter {param!r}: {value!r}{hint}")
         self.param, self.value, self.suggestions = param, value, suggestions
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key (apostrophes and hyphens as spaces)."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(text.replace("-", " ").replace("_", " ").split())
 
 
 @dataclass

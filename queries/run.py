@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from cxkg.store.engine import RESULT_FORMATS
-from cxkg.ontology.namespaces import PREFIXES
+from cxkg.namespaces import PREFIXES
 from cxkg.store.embedded import RDF_FORMATS, GraphStore
 from cxkg.queries.catalogue import CatalogueQuery
 from cxkg.queries.resolve import Names, UnknownValue, load_names

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from cxkg.queries.resolve import fold, load_names
+from cxkg.ontology.labels import fold
+from cxkg.queries.resolve import load_names
 
 PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX cx: <https://w3id.org/cxkg/ontology#>

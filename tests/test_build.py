@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cxkg.ontology.namespaces import DCTERMS, OA
+from cxkg.namespaces import DCTERMS, OA
 
 EXACT, START, END = (ox.NamedNode(str(OA[n])) for n in ("exact", "start", "end"))
 PREFIX, SUFFIX = ox.NamedNode(str(OA.prefix)), ox.NamedNode(str(OA.suffix))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cxkg.loaders.lexicon import french_lexicon, load_nlp
-from cxkg.loaders.mentions import build_matcher, find_all_mentions, find_mentions, fold_key
+from cxkg.loaders.mentions import build_matcher, find_all_mentions, find_mentions
+from cxkg.ontology.labels import fold_word as fold_key
 from cxkg.loaders.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -35,6 +35,8 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 USDL = Namespace("http://www.linked-usdl.org/ns/usdl-core#")
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES: dict[str, str] = {
     "cx": str(CX),
@@ -61,4 +63,5 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "sd": str(SD),
     "usdl": str(USDL),
+    "hydra": str(HYDRA),
 }
