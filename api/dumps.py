@@ -24,8 +24,9 @@ from flask import Blueprint, Response, jsonify, send_file, url_for
 
 from cxkg.api.errors import ApiError
 from cxkg.api.backend import settings
-from cxkg.ontology.export import EXPORT_FORMATS, MEDIA_TYPES, export
-from cxkg.store.embedded import DATASET_FORMATS, OxigraphStore, StoreError
+from cxkg.ontology.export import EXPORT_FORMATS, export
+from cxkg.store.embedded import OxigraphStore, StoreError
+from cxkg.store.formats import FORMATS
 
 bp = Blueprint("dumps", __name__)
 
@@ -38,7 +39,7 @@ def listing() -> Response:
     """The dumps, their formats and media types (JSON)."""
     return jsonify({"dumps": [
         {"url": url_for(".dump", filename=f"{NAME}.{fmt}", _external=True), "format": fmt,
-         "media_type": MEDIA_TYPES[fmt], "graphs": "named" if fmt in DATASET_FORMATS else "union"}
+         "media_type": FORMATS[fmt].media_types[0], "graphs": "named" if FORMATS[fmt].datasets else "union"}
         for fmt in EXPORT_FORMATS
     ]})
 
@@ -52,7 +53,7 @@ def dump(filename: str) -> Response:
     identity = store_identity(store)
     path = cached(store, identity, fmt)
     return send_file(
-        path, mimetype=MEDIA_TYPES[fmt], as_attachment=True, download_name=filename,
+        path, mimetype=FORMATS[fmt].media_types[0], as_attachment=True, download_name=filename,
         etag=f"{identity}-{fmt}", last_modified=modified(store), conditional=True,
     )
 

@@ -1,4 +1,4 @@
-"""Content negotiation, table-driven: one map for results, one for graphs.
+"""Content negotiation, table-driven: the formats come from :mod:`cxkg.store.formats`.
 
 A ``format`` parameter wins over ``Accept``; otherwise the client's ``Accept``
 (with its q-values) picks with ``best_match``; nothing acceptable is a 406.
@@ -12,50 +12,12 @@ from __future__ import annotations
 from flask import request
 
 from cxkg.api.errors import ApiError
+from cxkg.store.formats import FORMATS, media_types, named
 
-#: Media type -> results format (SELECT, ASK). The first is the default.
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-#: Media type -> RDF format (CONSTRUCT, DESCRIBE, documents). The first is the default.
-GRAPH_TYPES = {
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdf",
-    "application/n-triples": "nt",
-    "application/n-quads": "nq",
-    "application/trig": "trig",
-    "text/plain": "nt",
-}
-#: The media type each format is answered with.
-RESULT_MEDIA = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-GRAPH_MEDIA = {
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-    "nt": "application/n-triples",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-}
-#: Names a ``format`` parameter may use, besides the keys above.
-ALIASES = {
-    "turtle": "ttl", "n3": "ttl", "json-ld": "jsonld", "rdfxml": "rdf", "rdf+xml": "rdf",
-    "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq", "html": "html",
-}
-#: What a results-format name means for a graph: SPARQLWrapper sends ``format=xml``
-#: to ask a CONSTRUCT for RDF/XML (and ``json`` for JSON-LD).
-GRAPH_ALIASES = {"xml": "rdf", "json": "jsonld"}
+#: Media type -> results format (SELECT, ASK), and -> RDF format (CONSTRUCT,
+#: DESCRIBE, documents), from the one table of formats. The first is the default.
+RESULT_TYPES = media_types("results")
+GRAPH_TYPES = media_types("rdf")
 HTML = "text/html"
 
 
@@ -104,11 +66,9 @@ def named_format(value: str, types: dict[str, str]) -> str:
     >>> named_format("xml", RESULT_TYPES)
     'xml'
     """
-    name = value.strip().lower()
-    if types is GRAPH_TYPES:
-        name = GRAPH_ALIASES.get(name, name)
-    name = ALIASES.get(name, name)
-    return types.get(name, name)
+    if value.strip().lower() == "html":
+        return "html"
+    return named(value, "rdf" if types is GRAPH_TYPES else "results") or value
 
 
 def wants_html() -> bool:
@@ -118,7 +78,7 @@ def wants_html() -> bool:
 
 
 def media_type(fmt: str) -> str:
-    return RESULT_MEDIA.get(fmt) or GRAPH_MEDIA[fmt]
+    return FORMATS[fmt].media_type
 
 
 def not_acceptable(offered: set[str], why: str) -> ApiError:

@@ -18,6 +18,7 @@ from cxkg.api import negotiation
 from cxkg.api.descriptions import DESCRIPTION_TYPES, query
 from cxkg.api.ontology_terms import header, ontology_bytes, terms
 from cxkg.api.backend import get_store
+from cxkg.store.formats import FORMATS
 
 bp = Blueprint("ontology_page", __name__)
 
@@ -65,7 +66,7 @@ def page() -> str:
          "terms": [{**term, "count": counts.get(term["iri"])} for term in items]}
         for key, items in terms().items() if items
     ]
-    formats = [(fmt, url_for(".document", suffix=fmt), negotiation.GRAPH_MEDIA[fmt].split(";")[0])
+    formats = [(fmt, url_for(".document", suffix=fmt), FORMATS[fmt].media_types[0])
                for fmt in SUFFIXES if fmt != "html"]
     return render_template("ontology.html", ontology=header(), sections=sections, formats=formats)
 

@@ -23,9 +23,9 @@ from cxkg.ontology.files import ONTOLOGY_DIR
 from cxkg.ontology.export import context
 from cxkg.api.descriptions import curie
 from cxkg.namespaces import CX, DCTERMS, ONTOLOGY_IRI, PREFIXES
+from cxkg.store.formats import serialize
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
-OX_FORMATS = {"rdf": ox.RdfFormat.RDF_XML, "nt": ox.RdfFormat.N_TRIPLES}
 #: Sections of the page: key, the OWL type of their terms.
 SECTIONS = {
     "classes": OWL.Class,
@@ -45,13 +45,11 @@ def ontology_graph() -> Graph:
 
 @lru_cache(maxsize=None)
 def ontology_bytes(fmt: str) -> bytes:
-    """The ontology in ``fmt``: the file itself for Turtle, rdflib for the others."""
+    """The ontology in ``fmt``: the file itself for Turtle, the one serialiser for the others."""
     if fmt == "ttl":
         return ONTOLOGY_FILE.read_bytes()
-    if fmt == "jsonld":
-        return ontology_graph().serialize(format="json-ld", context=context(), indent=1).encode("utf-8")
     triples = list(ox.parse(path=ONTOLOGY_FILE, format=ox.RdfFormat.TURTLE))
-    return ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt == "rdf" else None)
+    return serialize(triples, fmt, prefixes=PREFIXES, context=context())
 
 
 def header() -> dict:

@@ -1,23 +1,21 @@
-"""The SPARQL 1.1 Service Description of the endpoint, as an RDF graph.
+"""The SPARQL 1.1 Service Description of the endpoint, as RDF triples.
 
 It tells a client what the endpoint speaks (query, and update when writes are
-enabled), which result formats it writes, and what its default dataset is:
-the default graph is the union of the named graphs (``sd:UnionDefaultGraph``),
-where a triple held by several graphs matches once per graph (use DISTINCT
-to count each once).
+enabled), which result formats it writes (every format of
+:mod:`cxkg.store.formats`), and what its default dataset is: the default graph
+is the union of the named graphs (``sd:UnionDefaultGraph``), where a triple
+held by several graphs matches once per graph (use DISTINCT to count each once).
 """
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+import pyoxigraph as ox
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
+from cxkg.namespaces import DCTERMS, FORMATS, RDF, RDFS, SD, VOID
+from cxkg.store.formats import FORMATS as FORMAT_TABLE
 
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV")
-RDF_FORMATS = ("Turtle", "JSON-LD", "RDF_XML", "N-Triples", "N-Quads", "TriG")
+#: The prefixes a Turtle description is written with.
+PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS), "rdfs": str(RDFS), "dcterms": str(DCTERMS)}
 
 UNION_NOTE = (
     "The default graph is the union of all named graphs; a triple held by several "
@@ -26,39 +24,44 @@ UNION_NOTE = (
 )
 
 
-def service_description(endpoint: str, void: str, graphs: list[str], writable: bool) -> Graph:
+def node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def service_description(endpoint: str, void: str, graphs: list[str], writable: bool,
+                        also: tuple[str, ...] = ()) -> list[ox.Triple]:
     """The description of the endpoint at ``endpoint``.
 
     :param void: the IRI of the dataset's VoID description.
     :param graphs: the IRIs of the named graphs.
     :param writable: whether SPARQL Update is accepted (with the write token).
+    :param also: other URLs that are this endpoint too (``/sparql/``).
     """
-    g = Graph()
-    g.bind("sd", SD)
-    g.bind("void", VOID)
-    g.bind("formats", FORMATS)
-    service = URIRef(endpoint)
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, service))
-    g.add((service, RDFS.label, Literal("cxkg SPARQL endpoint", lang="en")))
-    g.add((service, RDFS.comment, Literal(UNION_NOTE, lang="en")))
-    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    service, note = node(endpoint), ox.Literal(UNION_NOTE, language="en")
+    t = ox.Triple
+    triples = [
+        t(service, node(RDF.type), node(SD.Service)),
+        t(service, node(SD.endpoint), service),
+        *(t(service, node(SD.endpoint), node(url)) for url in also),
+        t(service, node(RDFS.label), ox.Literal("cxkg SPARQL endpoint", language="en")),
+        t(service, node(RDFS.comment), note),
+        t(service, node(SD.supportedLanguage), node(SD.SPARQL11Query)),
+        t(service, node(SD.feature), node(SD.UnionDefaultGraph)),
+        *(t(service, node(SD.resultFormat), node(FORMATS[f.w3c])) for f in FORMAT_TABLE.values()),
+    ]
     if writable:
-        g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
-    g.add((service, SD.feature, SD.UnionDefaultGraph))
-    for name in RESULT_FORMATS + RDF_FORMATS:
-        g.add((service, SD.resultFormat, FORMATS[name]))
-    dataset = BNode()
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, DCTERMS.description, URIRef(void)))
-    default = BNode()
-    g.add((dataset, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
-    g.add((default, RDFS.comment, Literal(UNION_NOTE, lang="en")))
+        triples.append(t(service, node(SD.supportedLanguage), node(SD.SPARQL11Update)))
+    dataset, default = ox.BlankNode(), ox.BlankNode()
+    triples += [
+        t(service, node(SD.defaultDataset), dataset),
+        t(dataset, node(RDF.type), node(SD.Dataset)),
+        t(dataset, node(DCTERMS.description), node(void)),
+        t(dataset, node(SD.defaultGraph), default),
+        t(default, node(RDF.type), node(SD.Graph)),
+        t(default, node(RDFS.comment), note),
+    ]
     for iri in graphs:
-        named = BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(iri)))
-    return g
+        named = ox.BlankNode()
+        triples += [t(dataset, node(SD.namedGraph), named), t(named, node(RDF.type), node(SD.NamedGraph)),
+                    t(named, node(SD.name), node(iri))]
+    return triples

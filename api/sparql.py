@@ -10,12 +10,12 @@ from __future__ import annotations
 import hmac
 
 from flask import Blueprint, Response, request, url_for
-from rdflib import URIRef
 
 from cxkg.api import negotiation
 from cxkg.api.errors import ApiError, from_domain
 from cxkg.api.protocol import Operation, read_operation
-from cxkg.api.service_description import SD, service_description
+from cxkg.api.service_description import PREFIXES, service_description
+from cxkg.store.formats import serialize
 from cxkg.api.backend import get_store, settings
 from cxkg.store.engine import Request, TooLarge
 from cxkg.store.guard import Refused, add_using, has_dataset_clause, query_form
@@ -85,14 +85,11 @@ def describe() -> Response:
     if fmt == "html":
         return page("", None)
     graphs = [g.value for g in get_store().graphs()]
-    graph = service_description(endpoint_url(), url_for("void.void", _external=True), graphs, settings().write_token is not None)
-    if request.base_url != endpoint_url():  # asked at /sparql/: that URL is an endpoint too
-        graph.add((URIRef(endpoint_url()), SD.endpoint, URIRef(request.base_url)))
-    body = graph.serialize(format=RDFLIB_FORMATS[fmt])
+    also = (request.base_url,) if request.base_url != endpoint_url() else ()  # /sparql/ is an endpoint too
+    triples = service_description(endpoint_url(), url_for("void.void", _external=True), graphs,
+                                  settings().write_token is not None, also)
+    body = serialize(triples, fmt, prefixes=PREFIXES)
     return vary(Response(body, content_type=negotiation.media_type(fmt)))
-
-
-RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "nq": "nquads", "trig": "trig"}
 
 
 def page(text: str, answer, error: Exception | None = None) -> Response:

@@ -20,7 +20,8 @@ from cxkg.api import negotiation
 from cxkg.api.dumps import NAME, modified
 from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, serialize
 from cxkg.api.backend import get_store, settings
-from cxkg.ontology.export import EXPORT_FORMATS, MEDIA_TYPES
+from cxkg.ontology.export import EXPORT_FORMATS
+from cxkg.store.formats import FORMATS
 from cxkg.namespaces import ONTOLOGY_IRI, PREFIXES
 from cxkg.store.processes import Sandbox
 
@@ -31,8 +32,6 @@ XSD = PREFIXES["xsd"]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGES = ("http://publications.europa.eu/resource/authority/language/FRA",
              "http://publications.europa.eu/resource/authority/language/ENG")
-FORMAT_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "nq": "N-Quads", "trig": "TriG", "jsonld": "JSON-LD",
-                "rdf": "RDF/XML"}
 COUNTS = ("triples", "distinctSubjects", "distinctObjects", "properties")
 TEXTS = {
     DCT + "title": ("Graphe de connaissances du management de l'expérience client (cxkg)",
@@ -135,8 +134,8 @@ def distributions(dataset: ox.NamedNode) -> list[ox.Triple]:
             t(dist, RDF_TYPE, node(DCAT + "Distribution")),
             t(dist, node(DCAT + "downloadURL"), url),
             t(dist, node(DCAT + "accessURL"), url),
-            t(dist, node(DCAT + "mediaType"), node("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt])),
-            t(dist, node(DCT + "title"), ox.Literal(f"cxkg ({FORMAT_NAMES[fmt]})", language="en")),
+            t(dist, node(DCAT + "mediaType"), node("https://www.iana.org/assignments/media-types/" + FORMATS[fmt].media_types[0])),
+            t(dist, node(DCT + "title"), ox.Literal(f"cxkg ({FORMATS[fmt].title})", language="en")),
             t(dist, node(DCT + "license"), node(LICENSE)),
         ]
     service = node(url_for("sparql.endpoint", _external=True))

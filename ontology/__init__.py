@@ -1,1 +1,1 @@
-"""The CX ontology and the code that owns the graph: store, reasoning, validation, export."""
+"""The model: the CX ontology, its shapes, rules, checks and editorial data, and the code that reasons over, validates and exports the graph."""
