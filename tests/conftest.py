@@ -156,7 +156,7 @@ def virtuoso(tmp_path_factory):
     Installed with apt-get when missing (root only; skipped otherwise), started
     once per session with its own dba password, stopped cleanly at the end.
     """
-    from bench.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
+    from ontology.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
 
     instance = Virtuoso(tmp_path_factory.mktemp("virtuoso"), port=free_port(), http_port=free_port(),
                         password="cxkg-test-Pw'1")

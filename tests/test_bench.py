@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from bench import targets
-from bench.synth import generate
+from bench.report import targets
+from bench.data.synth import generate
 
 CXKG = Path(sys.executable).parent / "cxkg"
 

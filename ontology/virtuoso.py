@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bench.virtuoso_install import VirtuosoUnavailable, install, write_ini
+from ontology.virtuoso_install import VirtuosoUnavailable, install, write_ini
 from ontology.config import Settings
 from ontology.remote_http import Endpoints
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bench.nquads import Sink, integer, lit
-from bench.words import HEADS, definition, label
+from bench.data.nquads import Sink, integer, lit
+from bench.data.words import HEADS, definition, label
 from ontology.namespaces import DEFAULT_BASE, PREFIXES
 
 CX, SKOS, RDF = PREFIXES["cx"], PREFIXES["skos"], PREFIXES["rdf"]

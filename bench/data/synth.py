@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bench.nquads import Sink
-from bench.synth_documents import write_document
-from bench.synth_scheme import Scheme, relate, write_inferred, write_scheme
+from bench.data.nquads import Sink
+from bench.data.synth_documents import write_document
+from bench.data.synth_scheme import Scheme, relate, write_inferred, write_scheme
 from ontology.files import ONTOLOGY_FILE, read_turtle
 from ontology.namespaces import DEFAULT_BASE
 

@@ -2,14 +2,14 @@
 
 On the corpus graph the catalogue's own defaults are bound (``queries.run.bind``);
 on a synthetic graph, whose concepts have other names, each parameter takes the
-value the generator chose from its data (see :func:`bench.synth.params`).
+value the generator chose from its data (see :func:`bench.data.synth.params`).
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from bench.synth import param_value
+from bench.data.synth import param_value
 from queries.catalogue import load_catalogue
 from queries.run import bind
 
