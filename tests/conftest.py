@@ -1,8 +1,10 @@
-"""Fixtures shared by the test suite: the corpus, and one real build of it.
+"""Fixtures shared by the test suite: the corpus, one real build of it, the live
+service and a private Virtuoso.
 
 The graph is built once per test session, by the same code as `cxkg build`,
 into a temporary store; tests read it through a read-only view, as the
-service does.
+service does. The corpus is the project's own input: when it is missing the
+tests that need it fail, naming where it was looked for.
 """
 
 from __future__ import annotations
@@ -11,30 +13,56 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from ontology.config import Settings
 from ontology.store import OxigraphStore
+from ontology.virtuoso import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: The corpus the tests know by its documents: the project's default, whatever CXKG_CORPUS says.
+CORPUS = Settings().corpus
 CXKG = Path(sys.executable).parent / "cxkg"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test taking ``document`` runs once per corpus document (its id)."""
+    if "document" in metafunc.fixturenames:
+        metafunc.parametrize("document", document_ids(), ids=lambda d: d[:3])
+
+
+def document_ids() -> list[str]:
+    """The corpus's document ids, in its catalogue's order; fails when the corpus is missing or empty."""
+    catalogue = CORPUS / "corpus.json"
+    assert catalogue.is_file(), f"the corpus is missing: no {catalogue} (see CXKG_CORPUS in README.md)"
+    ids = [entry["id"] for entry in json.loads(catalogue.read_text(encoding="utf-8"))]
+    assert ids, f"{catalogue} lists no document"
+    return ids
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    assert (CORPUS / "corpus.json").is_file(), f"the corpus is missing at {CORPUS}"
+    document_ids()
     return CORPUS
 
 
 @pytest.fixture(scope="session")
 def corpus_texts(corpus_dir) -> dict[str, str]:
-    """Each document's text exactly as stored, by identifier."""
-    entries = json.loads((corpus_dir / "corpus.json").read_text(encoding="utf-8"))
-    return {
-        e["id"]: (corpus_dir / f"{e['id']}.txt").read_bytes().decode("utf-8") for e in entries
-    }
+    """Each document's text exactly as stored (line ends kept), by identifier."""
+    return {d: (corpus_dir / f"{d}.txt").read_bytes().decode("utf-8") for d in document_ids()}
+
+
+@pytest.fixture(scope="session")
+def stored_text(corpus_texts) -> Callable[[str], str]:
+    """A document's text as stored, by its id or the start of its id (``"001"``)."""
+
+    def text(start: str) -> str:
+        found = [t for d, t in corpus_texts.items() if d.startswith(start)]
+        assert len(found) == 1, f"{len(found)} corpus documents have an id starting with {start!r}"
+        return found[0]
+
+    return text
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +91,6 @@ def cxkg():
         )
 
     return run
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -156,7 +176,7 @@ def virtuoso(tmp_path_factory):
     Installed with apt-get when missing (root only; skipped otherwise), started
     once per session with its own dba password, stopped cleanly at the end.
     """
-    from ontology.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
+    from ontology.virtuoso import Virtuoso, VirtuosoUnavailable
 
     instance = Virtuoso(tmp_path_factory.mktemp("virtuoso"), port=free_port(), http_port=free_port(),
                         password="cxkg-test-Pw'1")
