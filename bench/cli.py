@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from bench.options import STORES, Options
 from bench.data.synth import SEED, parse_size
+from bench.options import STORES, Options
 from ontology.config import PROJECT_ROOT
 
 FILE = click.Path(dir_okay=False, path_type=Path)

@@ -24,9 +24,9 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ontology.virtuoso_install import VirtuosoUnavailable, install, write_ini
 from ontology.config import Settings
 from ontology.remote_http import Endpoints
+from ontology.virtuoso_install import VirtuosoUnavailable, install, write_ini
 
 USER = "dba"
 __all__ = ["Virtuoso", "VirtuosoError", "VirtuosoUnavailable", "free_port"]

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from bench.load.engines import inline_values
 from bench.data.plans import api_params
+from bench.load.engines import inline_values
 from bench.report.stats import summary
 from bench.servers import launch
 from ontology.config import PROJECT_ROOT

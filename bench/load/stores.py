@@ -21,10 +21,9 @@ import select
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from bench.servers.procs import peak_mb
 from bench.report.stats import summary
+from bench.servers.procs import peak_mb
 from ontology.config import PROJECT_ROOT
 
 LOAD_DEADLINE = 3600.0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from loaders.citations import (
     bibliographic_citation,
     cell_citations,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from loaders.definitions import find_definitions
 from loaders.normalize import clean
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from loaders.figures import find_figures
 from loaders.normalize import clean, fold
 from loaders.records import Span

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from loaders.lists import bullet_lists
 from loaders.normalize import clean, normalize
 
