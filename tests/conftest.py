@@ -5,6 +5,12 @@ The graph is built once per test session, by the same code as `cxkg build`,
 into a temporary store; tests read it through a read-only view, as the
 service does. The corpus is the project's own input: when it is missing the
 tests that need it fail, naming where it was looked for.
+
+Slow tests carry the ``slow`` mark (``make test-quick`` leaves them out): every
+test that needs the corpus build, a fresh ``cxkg`` process, a live server or
+Virtuoso gets it here, from the fixtures it uses (the build alone takes about
+15 s of the minute the quick subset may last); the few others (the benchmark
+run, the OWL-RL comparison) are marked where they are written.
 """
 
 from __future__ import annotations
@@ -24,6 +30,15 @@ from ontology.virtuoso import free_port
 #: The corpus the tests know by its documents: the project's default, whatever CXKG_CORPUS says.
 CORPUS = Settings().corpus
 CXKG = Path(sys.executable).parent / "cxkg"
+#: Fixtures that build the graph or start a process or a server: a test using one is slow.
+SLOW_FIXTURES = frozenset({"built", "cxkg", "start_server", "virtuoso"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that uses one of :data:`SLOW_FIXTURES`, directly or not."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
