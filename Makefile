@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run build check test clean bench
+.PHONY: setup run build check test test-quick clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The inner loop, under a minute: the tests not marked slow (see tests/conftest.py)
+test-quick: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The benchmark suite (about 30 min): writes BENCHMARKS.md and bench/results.json
 bench: setup

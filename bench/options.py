@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cxkg.bench.synth import SEED
+from cxkg.bench.data.synth import SEED
 
 STORES = ("oxigraph", "rdflib", "virtuoso")
 

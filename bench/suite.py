@@ -2,7 +2,7 @@
 
 One run measures every dataset on every store the same way, computes the
 targets from those figures, profiles what missed, and returns one dict (the
-JSON results) that :mod:`cxkg.bench.report` turns into BENCHMARKS.md.
+JSON results) that :mod:`cxkg.bench.report.markdown` turns into BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cxkg.bench import datasets, findings, http_bench, machine, profiles, stores, targets
-from cxkg.bench.datasets import Dataset
+from cxkg.bench.data import datasets
+from cxkg.bench.data.datasets import Dataset
+from cxkg.bench.load import http_bench, stores
 from cxkg.bench.options import Options
-from cxkg.bench.procs import peak_mb, rss_mb
-from cxkg.bench.virtuoso import Virtuoso, VirtuosoError, VirtuosoUnavailable, free_port
+from cxkg.bench.report import findings, machine, profiles, targets
+from cxkg.bench.servers.procs import peak_mb, rss_mb
+from cxkg.config import Settings
+from cxkg.store.virtuoso import Virtuoso, VirtuosoError, VirtuosoUnavailable, free_port
 
 
 def run(opts: Options, progress=print) -> dict:
@@ -61,7 +64,7 @@ def prepare(opts: Options, workdir: Path, results: dict, progress):
     """Yield each dataset when it is ready: the corpus graph first, then the synthetic ones."""
     if opts.corpus:
         progress(f"corpus build x{opts.build_runs}")
-        corpus_dir = opts.corpus_dir or datasets.CORPUS
+        corpus_dir = opts.corpus_dir or Settings.from_env().corpus
         results["build"], store = datasets.corpus_build(corpus_dir, workdir, opts.build_runs, progress)
         yield datasets.corpus(store, workdir)
     for size in opts.sizes:

@@ -33,7 +33,7 @@ GRAPH`` needs ``SILENT``; some queries are answered wrongly (cq13: UNION,
 ``?thing``; ``rdf:type/rdfs:subClassOf*`` in ``FILTER NOT EXISTS`` misses
 matches, so ``cxkg check`` validates a copy in pyoxigraph); a ``CONSTRUCT``
 cut by ``ResultSetMaxRows`` cannot be told from a whole one (keep it above the
-result limit, as :mod:`cxkg.bench.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
+result limit, as :mod:`cxkg.store.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
 """
 
 from __future__ import annotations

@@ -1,8 +1,16 @@
-"""Fixtures shared by the test suite: the corpus, and one real build of it.
+"""Fixtures shared by the test suite: the corpus, one real build of it, the live
+service and a private Virtuoso.
 
 The graph is built once per test session, by the same code as `cxkg build`,
 into a temporary store; tests read it through a read-only view, as the
-service does.
+service does. The corpus is the project's own input: when it is missing the
+tests that need it fail, naming where it was looked for.
+
+Slow tests carry the ``slow`` mark (``make test-quick`` leaves them out): every
+test that needs the corpus build, a fresh ``cxkg`` process, a live server or
+Virtuoso gets it here, from the fixtures it uses (the build alone takes about
+15 s of the minute the quick subset may last); the few others (the benchmark
+run, the OWL-RL comparison) are marked where they are written.
 """
 
 from __future__ import annotations
@@ -11,30 +19,65 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from cxkg.config import Settings
 from cxkg.store.embedded import OxigraphStore
+from cxkg.store.virtuoso import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: The corpus the tests know by its documents: the project's default, whatever CXKG_CORPUS says.
+CORPUS = Settings().corpus
 CXKG = Path(sys.executable).parent / "cxkg"
+#: Fixtures that build the graph or start a process or a server: a test using one is slow.
+SLOW_FIXTURES = frozenset({"built", "cxkg", "start_server", "virtuoso"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that uses one of :data:`SLOW_FIXTURES`, directly or not."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test taking ``document`` runs once per corpus document (its id)."""
+    if "document" in metafunc.fixturenames:
+        metafunc.parametrize("document", document_ids(), ids=lambda d: d[:3])
+
+
+def document_ids() -> list[str]:
+    """The corpus's document ids, in its catalogue's order; fails when the corpus is missing or empty."""
+    catalogue = CORPUS / "corpus.json"
+    assert catalogue.is_file(), f"the corpus is missing: no {catalogue} (see CXKG_CORPUS in README.md)"
+    ids = [entry["id"] for entry in json.loads(catalogue.read_text(encoding="utf-8"))]
+    assert ids, f"{catalogue} lists no document"
+    return ids
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    assert (CORPUS / "corpus.json").is_file(), f"the corpus is missing at {CORPUS}"
+    document_ids()
     return CORPUS
 
 
 @pytest.fixture(scope="session")
 def corpus_texts(corpus_dir) -> dict[str, str]:
-    """Each document's text exactly as stored, by identifier."""
-    entries = json.loads((corpus_dir / "corpus.json").read_text(encoding="utf-8"))
-    return {
-        e["id"]: (corpus_dir / f"{e['id']}.txt").read_bytes().decode("utf-8") for e in entries
-    }
+    """Each document's text exactly as stored (line ends kept), by identifier."""
+    return {d: (corpus_dir / f"{d}.txt").read_bytes().decode("utf-8") for d in document_ids()}
+
+
+@pytest.fixture(scope="session")
+def stored_text(corpus_texts) -> Callable[[str], str]:
+    """A document's text as stored, by its id or the start of its id (``"001"``)."""
+
+    def text(start: str) -> str:
+        found = [t for d, t in corpus_texts.items() if d.startswith(start)]
+        assert len(found) == 1, f"{len(found)} corpus documents have an id starting with {start!r}"
+        return found[0]
+
+    return text
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +106,6 @@ def cxkg():
         )
 
     return run
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -156,7 +191,7 @@ def virtuoso(tmp_path_factory):
     Installed with apt-get when missing (root only; skipped otherwise), started
     once per session with its own dba password, stopped cleanly at the end.
     """
-    from cxkg.bench.virtuoso import Virtuoso, VirtuosoUnavailable, free_port
+    from cxkg.store.virtuoso import Virtuoso, VirtuosoUnavailable
 
     instance = Virtuoso(tmp_path_factory.mktemp("virtuoso"), port=free_port(), http_port=free_port(),
                         password="cxkg-test-Pw'1")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cxkg.bench import targets
-from cxkg.bench.synth import generate
+from cxkg.bench.data.synth import generate
+from cxkg.bench.report import targets
 
 CXKG = Path(sys.executable).parent / "cxkg"
 
@@ -38,6 +38,7 @@ def run(tmp_path_factory):
     return (folder / "BENCHMARKS.md").read_text(encoding="utf-8"), json.loads((folder / "results.json").read_text()), done.stderr
 
 
+@pytest.mark.slow
 def test_report_has_every_section(run):
     report, _, _ = run
     for section in SECTIONS:
@@ -45,11 +46,13 @@ def test_report_has_every_section(run):
     assert "| 10k | cq15 | ours /sparql |" in report and "| 10k | cq15 | floor |" in report
 
 
+@pytest.mark.slow
 def test_progress_is_shown(run):
     _, _, stderr = run
     assert "[10k]" in stderr and "loaded" in stderr and "req/s" in stderr
 
 
+@pytest.mark.slow
 def test_machine_is_described(run):
     _, results, _ = run
     machine = results["machine"]
@@ -57,6 +60,7 @@ def test_machine_is_described(run):
     assert machine["python"].startswith("3.") and "pyoxigraph" in machine["packages"]
 
 
+@pytest.mark.slow
 def test_store_figures_are_sane(run):
     _, results, _ = run
     data = results["datasets"]["10k"]
@@ -71,6 +75,7 @@ def test_store_figures_are_sane(run):
         assert figures["rows"] >= 1  # the generated data answers every question
 
 
+@pytest.mark.slow
 def test_http_figures_are_sane(run):
     _, results, _ = run
     http = results["datasets"]["10k"]["http"]
@@ -85,6 +90,7 @@ def test_http_figures_are_sane(run):
     assert sum(1 for f in http["api_sequential"].values() if "median_ms" in f) >= 18
 
 
+@pytest.mark.slow
 def test_targets_are_judged(run):
     _, results, _ = run
     statuses = {t["name"]: t["status"] for t in results["targets"]}

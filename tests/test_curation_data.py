@@ -11,7 +11,6 @@ written (white space folded, line-break hyphenation repaired).
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
@@ -21,10 +20,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
-PROJECT = Path(__file__).resolve().parent.parent
-DATA = PROJECT / "ontology" / "data"
-READINGS = PROJECT / "ontology" / "readings"
-TERMS = PROJECT / "ontology" / "TERMS.md"
+from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.ontology.files import DATA_DIR, READINGS_DIR
+
+TERMS = ONTOLOGY_DIR / "TERMS.md"
 
 CX = Namespace("https://w3id.org/cxkg/ontology#")
 BASE = "https://w3id.org/cxkg/id/"
@@ -33,26 +32,15 @@ AGENT = URIRef(BASE + "agent/cxkg")
 CONCEPT = BASE + "concept/"
 
 
-def corpus_dir() -> Path:
-    """The corpus folder, as the project's settings give it."""
-    if str(PROJECT) not in sys.path:
-        sys.path.insert(0, str(PROJECT))
-    try:
-        from cxkg.config import Settings
-    except ImportError:  # pragma: no cover - settings module not importable
-        return PROJECT.parent / "shared" / "corpus"
-    return Path(Settings.from_env().corpus)
-
-
 # --- loading -------------------------------------------------------------------------
 
 
 def data_files() -> list[Path]:
-    return sorted(DATA.rglob("*.ttl"))
+    return sorted(DATA_DIR.rglob("*.ttl"))
 
 
 def reading_files() -> list[Path]:
-    return sorted(READINGS.glob("*.ttl"))
+    return sorted(READINGS_DIR.glob("*.ttl"))
 
 
 @lru_cache(maxsize=None)
@@ -83,13 +71,11 @@ LINE_HYPHEN = re.compile(r"(\w+)-[ \t\u00a0\u202f]*\r?\n\s*(\w+)")
 SPACE = re.compile(r"[\s\u00a0\u202f]+")
 
 
-@lru_cache(maxsize=1)
-def corpus_vocabulary() -> frozenset[str]:
+def corpus_vocabulary(texts: dict[str, str]) -> frozenset[str]:
     """The words of the corpus, leaving out the fragments of line-break hyphenation."""
     words: set[str] = set()
-    for p in corpus_dir().glob("*.txt"):
-        text = LINE_HYPHEN.sub(" ", p.read_text(encoding="utf-8"))
-        words.update(w.lower() for w in re.findall(r"\w+", text))
+    for text in texts.values():
+        words.update(w.lower() for w in re.findall(r"\w+", LINE_HYPHEN.sub(" ", text)))
     return frozenset(words)
 
 
@@ -121,14 +107,6 @@ def clean(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     return SPACE.sub(" ", LINE_HYPHEN.sub(join, text)).strip()
 
 
-@lru_cache(maxsize=None)
-def document_text(stem: str) -> str | None:
-    path = corpus_dir() / f"{stem}.txt"
-    if not path.exists():
-        return None
-    return clean(path.read_text(encoding="utf-8"), corpus_vocabulary())
-
-
 def normalise_label(label: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive form of a label."""
     s = unicodedata.normalize("NFKD", label.lower())
@@ -141,12 +119,12 @@ def normalise_label(label: str) -> str:
 
 
 def test_file_lists_are_not_empty():
-    assert data_files(), f"no Turtle file under {DATA}"
-    assert reading_files(), f"no Turtle file under {READINGS}"
-    assert (DATA / "scheme.ttl").exists()
-    assert (DATA / "alignments.ttl").exists()
-    assert (DATA / "organisations.ttl").exists()
-    assert list((DATA / "concepts").glob("*.ttl"))
+    assert data_files(), f"no Turtle file under {DATA_DIR}"
+    assert reading_files(), f"no Turtle file under {READINGS_DIR}"
+    assert (DATA_DIR / "scheme.ttl").exists()
+    assert (DATA_DIR / "alignments.ttl").exists()
+    assert (DATA_DIR / "organisations.ttl").exists()
+    assert list((DATA_DIR / "concepts").glob("*.ttl"))
 
 
 @pytest.mark.parametrize("path", data_files() + reading_files(), ids=lambda p: p.name)
@@ -154,12 +132,9 @@ def test_file_parses(path):
     assert len(parse(path)) > 0, f"{path.name} holds no triple"
 
 
-def test_reading_files_are_named_after_corpus_documents():
-    corpus = corpus_dir()
-    if not corpus.exists():
-        pytest.skip(f"corpus not found at {corpus}")
-    stems = {p.stem for p in corpus.glob("*.txt")}
-    unknown = [p.name for p in reading_files() if p.stem not in stems]
+def test_reading_files_are_named_after_corpus_documents(corpus_texts):
+    assert reading_files(), f"no reading under {READINGS_DIR}"
+    unknown = [p.name for p in reading_files() if p.stem not in corpus_texts]
     assert not unknown, f"reading files naming no corpus document: {unknown}"
 
 
@@ -292,7 +267,7 @@ def referenced(g: Graph) -> set[URIRef]:
 def test_alignments_and_readings_name_declared_resources():
     known = declared() | {SCHEME}
     problems = []
-    alignments = DATA / "alignments.ttl"
+    alignments = DATA_DIR / "alignments.ttl"
     for f in [alignments] + reading_files():
         for iri in sorted(referenced(parse(f)) - known):
             if f == alignments and str(iri).startswith(BASE + "alignment/"):
@@ -302,8 +277,7 @@ def test_alignments_and_readings_name_declared_resources():
 
 
 def test_cx_terms_are_those_of_terms_md():
-    if not TERMS.exists():
-        pytest.skip("ontology/TERMS.md not found")
+    assert TERMS.is_file(), f"{TERMS} is missing: it lists the cx: terms"
     listed = set(re.findall(r"cx:(\w+)", TERMS.read_text(encoding="utf-8")))
     listed.add("occurrence")  # reading-file annotation, alongside cx:quote
     problems = []
@@ -318,7 +292,7 @@ def test_cx_terms_are_those_of_terms_md():
 
 
 def test_editorial_statements():
-    g = parse(DATA / "alignments.ttl")
+    g = parse(DATA_DIR / "alignments.ttl")
     statements = set(g.subjects(RDF.type, CX.EditorialStatement))
     assert statements
     problems = []
@@ -342,7 +316,7 @@ def test_editorial_statements():
 
 
 def test_editorial_alignment_of_capabilities_and_practices():
-    g = parse(DATA / "alignments.ttl")
+    g = parse(DATA_DIR / "alignments.ttl")
     c = lambda slug: URIRef(CONCEPT + slug)  # noqa: E731
     supports = {(local(s), local(o)) for s, o in g.subject_objects(CX.supports)}
     expected = {
@@ -394,16 +368,15 @@ def test_readings_are_complete_statements():
     assert not problems, "\n".join(problems)
 
 
-def test_reading_quotes_are_found_in_their_documents():
-    corpus = corpus_dir()
-    if not corpus.exists():
-        pytest.skip(f"corpus not found at {corpus}")
+def test_reading_quotes_are_found_in_their_documents(corpus_dir, corpus_texts):
+    assert reading_files(), f"no reading under {READINGS_DIR}"
+    vocabulary = corpus_vocabulary(corpus_texts)
     problems = []
     for f in reading_files():
-        text = document_text(f.stem)
-        if text is None:
-            problems.append(f"{f.name}: no document {f.stem}.txt in {corpus}")
+        if f.stem not in corpus_texts:
+            problems.append(f"{f.name}: no document {f.stem}.txt in {corpus_dir}")
             continue
+        text = clean(corpus_texts[f.stem], vocabulary)
         g = parse(f)
         for st in readings(g):
             quote = str(g.value(st, CX.quote))

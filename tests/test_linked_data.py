@@ -8,7 +8,6 @@ Expected values come from the store itself (the ``store`` fixture) or from
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -17,7 +16,8 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-CX_TTL = Path(__file__).resolve().parents[1] / "ontology" / "cx.ttl"
+from cxkg.ontology.files import ONTOLOGY_FILE
+
 CX = Namespace("https://w3id.org/cxkg/ontology#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt", "nq": "nquads", "trig": "trig"}
@@ -120,7 +120,7 @@ def test_an_unknown_format_is_a_406(server, concept):
 
 
 def ontology_terms() -> list[str]:
-    graph = Graph().parse(CX_TTL, format="turtle")
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
     return sorted({
         str(s)[len(str(CX)):] for kind in TERM_TYPES for s in graph.subjects(RDF.type, kind)
         if isinstance(s, URIRef) and str(s).startswith(str(CX))
@@ -134,7 +134,7 @@ def test_the_ontology_page_documents_every_class_and_property(server):
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
     assert "Accept" in response.headers["Vary"]
     page = html.unescape(response.text)
-    graph = Graph().parse(CX_TTL, format="turtle")
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
     for name in names:
         assert f'id="{name}"' in page, name
         for label in graph.objects(CX[name], RDFS.label):
@@ -146,7 +146,7 @@ def test_the_ontology_in_turtle_is_cx_ttl(server):
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/turtle")
     assert "Accept" in response.headers["Vary"]
-    assert isomorphic(parse(response, "ttl"), Graph().parse(CX_TTL, format="turtle"))
+    assert isomorphic(parse(response, "ttl"), Graph().parse(ONTOLOGY_FILE, format="turtle"))
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld", "rdf", "nt"])
@@ -155,7 +155,7 @@ def test_each_ontology_suffix_holds_the_same_graph(server, fmt):
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith(MEDIA[fmt])
     graph = Graph().parse(data=response.content, format=PARSERS[fmt])
-    assert isomorphic(graph, Graph().parse(CX_TTL, format="turtle"))
+    assert isomorphic(graph, Graph().parse(ONTOLOGY_FILE, format="turtle"))
 
 
 # --- Dumps ------------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-CX_TTL = ONTOLOGY_DIR / "cx.ttl"
-SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
+from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.ontology.files import ONTOLOGY_FILE, SHAPES_FILE
+
 TERMS_MD = ONTOLOGY_DIR / "TERMS.md"
 EXAMPLES = ONTOLOGY_DIR / "examples"
 CHECKS = sorted((ONTOLOGY_DIR / "checks").glob("*-violation.rq"))
@@ -33,7 +33,7 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annotatio
 
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
-    return rdflib.Graph().parse(CX_TTL, format="turtle")
+    return rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
 def cx_terms(graph: rdflib.Graph) -> set[rdflib.URIRef]:
@@ -54,7 +54,7 @@ def literals(graph: rdflib.Graph, subject, predicate, lang: str) -> list[rdflib.
 
 
 def test_cx_ttl_parses_with_pyoxigraph() -> None:
-    triples = list(ox.parse(path=str(CX_TTL), format=ox.RdfFormat.TURTLE))
+    triples = list(ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE))
     assert len(triples) > 500
 
 
@@ -126,7 +126,8 @@ def test_property_characteristics_of_terms_md(ontology: rdflib.Graph) -> None:
 
 
 def test_hermit_finds_the_ontology_consistent(ontology: rdflib.Graph, tmp_path: Path) -> None:
-    owlready2 = pytest.importorskip("owlready2")
+    import owlready2
+
     nt = tmp_path / "cx.nt"
     nt.write_text(ontology.serialize(format="nt"), encoding="utf-8")
     world = owlready2.World()
@@ -145,9 +146,9 @@ def shacl(example: str) -> tuple[bool, set[str], str]:
     from rdflib.namespace import SH
 
     data = rdflib.Graph()
-    data.parse(CX_TTL, format="turtle")
+    data.parse(ONTOLOGY_FILE, format="turtle")
     data.parse(EXAMPLES / example, format="turtle")
-    shapes = rdflib.Graph().parse(SHAPES_TTL, format="turtle")
+    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     focus = {str(node) for node in results.objects(None, SH.focusNode) if isinstance(node, rdflib.URIRef)}
     return conforms, focus, text
@@ -177,7 +178,7 @@ def test_invalid_example_violates_the_shapes() -> None:
 
 def store_with(example: str) -> ox.Store:
     store = ox.Store()
-    store.load(path=str(CX_TTL), format=ox.RdfFormat.TURTLE,
+    store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE,
                to_graph=ox.NamedNode("https://w3id.org/cxkg/id/graph/ontology"))
     store.load(path=str(EXAMPLES / example), format=ox.RdfFormat.TURTLE,
                to_graph=ox.NamedNode("https://w3id.org/cxkg/id/graph/example"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import owlrl
 import pyoxigraph as ox
+import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -21,6 +22,7 @@ def to_rdflib(triples) -> Graph:
     return graph.parse(data=data.decode("utf-8"), format="nt")
 
 
+@pytest.mark.slow  # owlrl's full OWL-RL closure of the ontology and editorial data
 def test_rules_agree_with_owlrl_on_ontology_and_editorial_data():
     quads = read_turtle(ONTOLOGY_FILE, G) + read_all(turtle_files(DATA_DIR), G)
     assert len(quads) > 1000

@@ -151,7 +151,7 @@ def test_syntax_error_carries_virtuoso_message(remote):
 
 def test_unreachable_store_is_a_store_error(built):
     settings, _ = built
-    from cxkg.bench.virtuoso import free_port
+    from cxkg.store.virtuoso import free_port
 
     with pytest.raises(StoreError, match="unreachable"):
         RemoteStore(f"http://127.0.0.1:{free_port()}/sparql", namespace=settings.graph_namespace).select(COUNT)

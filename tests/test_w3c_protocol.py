@@ -22,7 +22,10 @@ import requests
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
-W3C = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11"
+from cxkg.config import PROJECT_ROOT
+
+#: The W3C test suite, a read-only input beside the project, as the corpus is.
+W3C = PROJECT_ROOT.parent / "shared" / "w3c-sparql11"
 PROTOCOL, SERVICE = W3C / "protocol" / "manifest.ttl", W3C / "service-description" / "manifest.ttl"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from cxkg.loaders.citations import (
     bibliographic_citation,
     cell_citations,
@@ -17,8 +13,6 @@ from cxkg.loaders.normalize import clean
 from cxkg.loaders.records import Author
 from cxkg.loaders.references import reference_list
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
 #: The works DOMAIN.md says the paper cites.
 PAPER_WORKS = {
     ("Collin-Lachaud", 2016), ("Homburg", 2017), ("Kozlenkova", 2014), ("Morgan", 2012), ("Grant", 1996),
@@ -27,21 +21,19 @@ PAPER_WORKS = {
 }
 
 
-def load(stem: str, is_word):
-    with open(CORPUS / f"{stem}.txt", encoding="utf-8", newline="") as f:
-        text = f.read()
+def load(text: str, is_word):
     return text, document_citations(clean(text, is_word))
 
 
-def test_the_paper_cites_16_distinct_works(is_word):
-    _, found = load("000_065cf485da171822", is_word)
+def test_the_paper_cites_16_distinct_works(is_word, stored_text):
+    _, found = load(stored_text("000_065cf485da171822"), is_word)
     works = {(c.authors[0].family, c.year) for c in found}
     assert len(works) == 16 and works == PAPER_WORKS
     assert len({citation_key(c) for c in found}) == 16
 
 
-def test_paper_citations_as_the_source_gives_them(is_word):
-    text, found = load("000_065cf485da171822", is_word)
+def test_paper_citations_as_the_source_gives_them(is_word, stored_text):
+    text, found = load(stored_text("000_065cf485da171822"), is_word)
     by = {}
     for c in found:
         by.setdefault(citation_key(c), c)
@@ -63,8 +55,8 @@ def test_years_and_capitals_in_prose_are_no_citations():
     assert [bibliographic_citation(c) for c in found] == ["Morgan 2012"]
 
 
-def test_the_blog_post_sources_list(is_word):
-    text, found = load("003_646ce7bedf1c5126", is_word)
+def test_the_blog_post_sources_list(is_word, stored_text):
+    text, found = load(stored_text("003_646ce7bedf1c5126"), is_word)
     refs = [c for c in found if c.kind == "reference"]
     assert [citation_key(c) for c in refs] == [
         "body-2015", "schoder-2019", "customer-experience-management-cem-or", "lefranc-2013",
@@ -78,8 +70,8 @@ def test_the_blog_post_sources_list(is_word):
     assert text[refs[-1].span.start:refs[-1].span.end] == "FEVAD (2019) – Les chiffres clés : cartographie du e-commerce en 2019"
 
 
-def test_the_blog_post_inline_source_lines(is_word):
-    text, found = load("003_646ce7bedf1c5126", is_word)
+def test_the_blog_post_inline_source_lines(is_word, stored_text):
+    text, found = load(stored_text("003_646ce7bedf1c5126"), is_word)
     inline = [c for c in found if c.kind == "in-text"]
     keys = [citation_key(c) for c in inline]
     assert keys.count("fevad-2019") == 2 and "mediatech-solution-2018" in keys and "lefranc-2013" in keys

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from cxkg.loaders.definitions import find_definitions
 from cxkg.loaders.normalize import clean
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
-
-def read(stem: str) -> str:
-    (path,) = CORPUS.glob(f"{stem}_*.txt")
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
-
-
-def definitions(stem: str, is_word):
-    stored = read(stem)
+def definitions(stored, is_word):
     return stored, find_definitions(clean(stored, is_word))
 
 
-def test_copular_definitions_of_the_interview(is_word):
-    stored, found = definitions("004", is_word)
+def test_copular_definitions_of_the_interview(is_word, stored_text):
+    stored, found = definitions(stored_text("004"), is_word)
     assert [(d.term.value, d.definition.value) for d in found] == [
         ("expérience client", "le sentiment résultant des interactions qu’a le client avec la marque"),
         ("omnicanal", "la capacité d’une organisation à gérer ces intéractions dans leur ensemble"),
@@ -35,8 +22,8 @@ def test_copular_definitions_of_the_interview(is_word):
         assert d.span.start <= d.definition.span.start < d.definition.span.end <= d.span.end
 
 
-def test_on_parle_de_gives_the_term_its_condition_and_aliases(is_word):
-    _, found = definitions("001", is_word)
+def test_on_parle_de_gives_the_term_its_condition_and_aliases(is_word, stored_text):
+    _, found = definitions(stored_text("001"), is_word)
     spoken = [d for d in found if d.aliases]
     assert [(d.term.value, d.aliases) for d in spoken] == [
         ("expérience utilisateur", ("user experience", "UX")),
@@ -47,8 +34,8 @@ def test_on_parle_de_gives_the_term_its_condition_and_aliases(is_word):
     assert spoken[0].definition.value.endswith("comme une application mobile")
 
 
-def test_pronoun_subjects_take_their_term_from_context(is_word):
-    stored, found = definitions("003", is_word)
+def test_pronoun_subjects_take_their_term_from_context(is_word, stored_text):
+    stored, found = definitions(stored_text("003"), is_word)
     by_term = {d.term.value: d for d in found}
     cx = by_term["expérience client"]  # "S’il peut se définir ..." after "le terme d’expérience client"
     assert cx.resolved and cx.definition.value.startswith("l’ensemble des signaux perçus")
@@ -62,10 +49,10 @@ def test_pronoun_subjects_take_their_term_from_context(is_word):
     assert len(found) == 5
 
 
-def test_statements_about_a_term_are_no_definitions(is_word):
-    _, found = definitions("000", is_word)  # "Le management de l’expérience client est un sujet important"
+def test_statements_about_a_term_are_no_definitions(is_word, stored_text):
+    _, found = definitions(stored_text("000"), is_word)  # "Le management de l’expérience client est un sujet important"
     assert found == []
-    assert definitions("002", is_word)[1] == []
+    assert definitions(stored_text("002"), is_word)[1] == []
 
 
 def test_synthetic_document():

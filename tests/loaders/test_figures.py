@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from cxkg.loaders.figures import find_figures
 from cxkg.loaders.normalize import clean, fold
 from cxkg.loaders.records import Span
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def read(stem: str) -> str:
-    (path,) = CORPUS.glob(f"{stem}_*.txt")
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
 
 
 def synthetic(text: str):
     return find_figures(clean(text, lambda w: False))
 
 
-def test_the_blog_figures(is_word):
-    stored = read("003")
+def test_the_blog_figures(is_word, stored_text):
+    stored = stored_text("003")
     found = find_figures(clean(stored, is_word))
     assert [(f.value, f.unit, f.year, f.source, f.qualifier) for f in found] == [
         ("3.5", "x", 2017, None, None),
@@ -41,13 +29,13 @@ def test_the_blog_figures(is_word):
     assert found[2].sentence.value.endswith("soit près de 36% des e-acheteurs.")
 
 
-def test_no_figures_where_numbers_are_pages_notations_ages_or_scores(is_word):
+def test_no_figures_where_numbers_are_pages_notations_ages_or_scores(is_word, stored_text):
     for stem in ("000", "001", "002", "004"):
-        assert find_figures(clean(read(stem), is_word)) == [], stem
+        assert find_figures(clean(stored_text(stem), is_word)) == [], stem
 
 
-def test_folded_text_gives_the_same_figures(is_word):
-    stored = read("003")
+def test_folded_text_gives_the_same_figures(is_word, stored_text):
+    stored = stored_text("003")
     lines = clean(stored, is_word)
     assert [(f.value, f.quantity.span) for f in find_figures(fold(lines))] == [
         (f.value, f.quantity.span) for f in find_figures(lines)
@@ -71,8 +59,8 @@ def test_synthetic_units_and_years():
     ]
 
 
-def test_excluded_regions_are_skipped(is_word):
-    stored = read("003")
+def test_excluded_regions_are_skipped(is_word, stored_text):
+    stored = stored_text("003")
     start = stored.index("En effet, selon")
     found = find_figures(clean(stored, is_word), exclude=[Span(start, start + 400)])
     assert [f.value for f in found] == ["3.5", "4"]

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from cxkg.loaders.lists import bullet_lists
 from cxkg.loaders.normalize import clean, normalize
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
-
-def load(stem: str, is_word):
-    with open(CORPUS / f"{stem}.txt", encoding="utf-8", newline="") as f:
-        text = f.read()
+def load(text: str, is_word):
     return text, bullet_lists(clean(text, is_word))
 
 
@@ -22,8 +14,8 @@ def reads_back(text, t, is_word) -> bool:
     return normalize(text[t.span.start:t.span.end], is_word).text.strip() == t.value
 
 
-def test_morgan_four_types_over_blank_spaced_lines(is_word):
-    text, lists = load("000_065cf485da171822", is_word)
+def test_morgan_four_types_over_blank_spaced_lines(is_word, stored_text):
+    text, lists = load(stored_text("000_065cf485da171822"), is_word)
     (morgan,) = lists
     assert morgan.intro.value == "Dans le champ du marketing, ces capacités sont de quatre types (Morgan, 2012) :"
     items = [t.value for t in morgan.items]
@@ -36,8 +28,8 @@ def test_morgan_four_types_over_blank_spaced_lines(is_word):
     assert morgan.span.start == morgan.intro.span.start and morgan.span.end == morgan.items[-1].span.end
 
 
-def test_blog_post_lists(is_word):
-    text, lists = load("003_646ce7bedf1c5126", is_word)
+def test_blog_post_lists(is_word, stored_text):
+    text, lists = load(stored_text("003_646ce7bedf1c5126"), is_word)
     assert [len(bl.items) for bl in lists] == [2, 4, 2, 7]
     axes, dimensions, gaps, sources = lists
     assert axes.intro.value == "Tout d’abord, la mise en place d’un programme de CEM comporte deux axes :"
@@ -50,9 +42,9 @@ def test_blog_post_lists(is_word):
     assert all(reads_back(text, t, is_word) for bl in lists for t in (bl.intro, *bl.items))
 
 
-def test_no_list_in_a_table_of_contents_or_plain_prose(is_word):
-    assert load("002_7be3e768dc10d506", is_word)[1] == []
-    assert load("001_db3e0ae5cb11ca84", is_word)[1] == []
+def test_no_list_in_a_table_of_contents_or_plain_prose(is_word, stored_text):
+    assert load(stored_text("002_7be3e768dc10d506"), is_word)[1] == []
+    assert load(stored_text("001_db3e0ae5cb11ca84"), is_word)[1] == []
 
 
 def test_a_new_document_with_numbered_and_dashed_lists():

@@ -2,47 +2,37 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cxkg.loaders.locate import context, locate
 from cxkg.loaders.normalize import clean, normalize
 from cxkg.loaders.records import Span
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
-
-def read(stem: str) -> str:
-    (path,) = CORPUS.glob(f"{stem}_*.txt")
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
-
-
-def test_typed_apostrophes_find_typographic_ones(is_word):
-    stored = read("004")
+def test_typed_apostrophes_find_typographic_ones(is_word, stored_text):
+    stored = stored_text("004")
     quote = "L'expérience client est le sentiment résultant des interactions qu'a le client avec la marque."
     span = locate(quote, normalize(stored, is_word))
     assert span is not None
     assert stored[span.start : span.end] == quote.replace("'", "’")
 
 
-def test_white_space_and_line_ends_fold(is_word):
-    stored = read("001")
+def test_white_space_and_line_ends_fold(is_word, stored_text):
+    stored = stored_text("001")
     span = locate("la capacité à proposer une expérience de qualité", normalize(stored, is_word))
     assert span is not None
     assert "\n" in stored[span.start : span.end]
     assert " ".join(stored[span.start : span.end].split()) == "la capacité à proposer une expérience de qualité"
 
 
-def test_hyphenation_across_lines_is_repaired(is_word):
-    stored = read("001")
+def test_hyphenation_across_lines_is_repaired(is_word, stored_text):
+    stored = stored_text("001")
     span = locate("un facteur de performance et de différenciation", normalize(stored, is_word))
     assert span is not None and stored[span.start : span.end].endswith("différencia-\ntion")
 
 
-def test_guillemets_match_with_or_without_inner_spaces(is_word):
-    stored = read("003")
+def test_guillemets_match_with_or_without_inner_spaces(is_word, stored_text):
+    stored = stored_text("003")
     n = normalize(stored, is_word)
     tight = locate("«l'ensemble des signaux perçus par les clients sur l'ensemble du parcours client»", n)
     spaced = locate("« l’ensemble des signaux perçus par les clients sur l’ensemble du parcours client »", n)
@@ -51,14 +41,14 @@ def test_guillemets_match_with_or_without_inner_spaces(is_word):
     assert exact.startswith("« l’ensemble") and exact.endswith("client »")
 
 
-def test_matching_is_otherwise_exact(is_word):
-    n = normalize(read("004"), is_word)
+def test_matching_is_otherwise_exact(is_word, stored_text):
+    n = normalize(stored_text("004"), is_word)
     assert locate("l’expérience client est le sentiment", n) is None  # the text has a capital L
     assert locate("L’expérience client est la sentiment", n) is None
 
 
-def test_occurrences_count_from_one(is_word):
-    stored = read("003")
+def test_occurrences_count_from_one(is_word, stored_text):
+    stored = stored_text("003")
     n = normalize(stored, is_word)
     first, second = locate("Body et Tallec (2015)", n), locate("Body et Tallec (2015)", n, 2)
     assert first is not None and second is not None and first.start < second.start
@@ -69,8 +59,8 @@ def test_occurrences_count_from_one(is_word):
         locate("  ", n)
 
 
-def test_works_on_text_with_its_lines_kept(is_word):
-    stored = read("001")
+def test_works_on_text_with_its_lines_kept(is_word, stored_text):
+    stored = stored_text("001")
     assert locate("de qualité est un facteur", clean(stored, is_word)) == locate(
         "de qualité est un facteur", normalize(stored, is_word)
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,14 +11,7 @@ from hypothesis import strategies as st
 
 from cxkg.loaders.normalize import Normalized, clean, fold, normalize, read, remove
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-DOCS = sorted(CORPUS.glob("*.txt"))
 BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*([^\W\d_]+)")
-
-
-def stored(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
 
 
 def test_lexicon_knows_words_and_inflections(is_word):
@@ -27,9 +19,8 @@ def test_lexicon_knows_words_and_inflections(is_word):
     assert not is_word("expériencesatisfaction") and not is_word("omnicanal-")
 
 
-@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem[:3])
-def test_every_line_break_hyphen_that_cuts_a_word_is_repaired(path, is_word):
-    text = stored(path)
+def test_every_line_break_hyphen_that_cuts_a_word_is_repaired(document, is_word, corpus_texts):
+    text = corpus_texts[document]
     n = clean(text, is_word)
     for m in BROKEN.finditer(text):
         head, tail = m.groups()
@@ -40,15 +31,15 @@ def test_every_line_break_hyphen_that_cuts_a_word_is_repaired(path, is_word):
             assert n.text[at:at + len(head + tail) + 1] == f"{head}-{tail}"
 
 
-def test_compound_keeps_its_hyphen_and_words_are_joined(is_word):
-    n = normalize(stored(CORPUS / "001_db3e0ae5cb11ca84.txt"), is_word)
+def test_compound_keeps_its_hyphen_and_words_are_joined(is_word, stored_text):
+    n = normalize(stored_text("001_db3e0ae5cb11ca84"), is_word)
     assert "« expérience-satisfaction-relation »" in n.text
     assert "un véritable avantage concurrentiel." in n.text
     assert "différenciation." in n.text and "concur-" not in n.text
 
 
-def test_clean_keeps_lines_and_fold_makes_one_line(is_word):
-    text = stored(CORPUS / "003_646ce7bedf1c5126.txt")
+def test_clean_keeps_lines_and_fold_makes_one_line(is_word, stored_text):
+    text = stored_text("003_646ce7bedf1c5126")
     lines = clean(text, is_word)
     assert "\u00a0" not in lines.text and lines.text.count("\n") == text.count("\n")
     assert "\n" not in fold(lines).text and "  " not in fold(lines).text
@@ -62,12 +53,11 @@ def test_crlf_and_non_breaking_spaces():
     assert "Une ex-\r\n\r\npérience\u202fclient\r\n"[t.span.start:t.span.end] == "ex-\r\n\r\npérience\u202fclient"
 
 
-@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem[:3])
-def test_random_word_spans_read_back_from_the_stored_text(path, is_word):
-    text = stored(path)
+def test_random_word_spans_read_back_from_the_stored_text(document, is_word, corpus_texts):
+    text = corpus_texts[document]
     n = normalize(text, is_word)
     words = [m.span() for m in re.finditer(r"\S+", n.text)]
-    rng = random.Random(path.stem)
+    rng = random.Random(document)
     for _ in range(300):
         i = rng.randrange(len(words))
         j = min(len(words) - 1, i + rng.randrange(12))

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cxkg.loaders.normalize import clean
 from cxkg.loaders.quotations import find_quotations
 from cxkg.loaders.records import Span
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def read(stem: str) -> str:
-    (path,) = CORPUS.glob(f"{stem}_*.txt")
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
 
 
 def lines(text: str):
@@ -24,8 +14,8 @@ def lines(text: str):
 
 
 @pytest.fixture(scope="module")
-def blog(is_word):
-    stored = read("003")
+def blog(is_word, stored_text):
+    stored = stored_text("003")
     return stored, {q.quote.value.split()[0] + " " + q.quote.value.split()[1]: q for q in find_quotations(clean(stored, is_word))}
 
 
@@ -56,15 +46,15 @@ def test_inline_sources_after_the_closing_mark(blog):
     assert found["le processus"].attribution.value == "searchcrm.techtarget.com"
 
 
-def test_words_in_quotes_and_titles_in_references_are_not_speech(blog, is_word):
-    assert find_quotations(clean(read("001"), is_word)) == []  # « champions », « expérience-cible », ...
+def test_words_in_quotes_and_titles_in_references_are_not_speech(blog, is_word, stored_text):
+    assert find_quotations(clean(stored_text("001"), is_word)) == []  # « champions », « expérience-cible », ...
     values = " ".join(blog[1])
     assert "Comment construire" not in values and "culture d’entreprise" not in values
     assert len(blog[1]) == 6
 
 
-def test_bracketed_speakers_and_excluded_regions(is_word):
-    stored = read("000")
+def test_bracketed_speakers_and_excluded_regions(is_word, stored_text):
+    stored = stored_text("000")
     n = clean(stored, is_word)
     found = find_quotations(n)
     c3 = next(q for q in found if q.quote.value.startswith("C’est des process"))

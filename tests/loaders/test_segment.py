@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cxkg.loaders.normalize import clean, normalize
 from cxkg.loaders.segment import captions, front_matter, table_regions
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def stored(stem: str) -> str:
-    with open(CORPUS / f"{stem}.txt", encoding="utf-8", newline="") as f:
-        return f.read()
-
 
 @pytest.fixture(scope="module")
-def paper(is_word):
-    text = stored("000_065cf485da171822")
+def paper(is_word, stored_text):
+    text = stored_text("000_065cf485da171822")
     return text, clean(text, is_word)
 
 
@@ -61,10 +52,10 @@ def test_caption_above_or_below_in_a_new_document():
     assert annex.text[r.start:r.end] == "Fonction Secteur\nDirecteur GSA\n"
 
 
-def test_front_matter_of_the_interview_post():
-    text = stored("004_9296ed2cea8616ec")
+def test_front_matter_of_the_interview_post(stored_text):
+    text = stored_text("004_9296ed2cea8616ec")
     fm = front_matter(text)
     assert fm.fields["author"] == "arv" and fm.fields["tags"] == ["ccm"]
     assert fm.fields["title"].startswith("Stratégie omnicanale et expérience client")
     assert text[fm.span.start:fm.span.end].startswith("---\n") and text[:fm.span.end].rstrip().endswith("---")
-    assert front_matter(stored("003_646ce7bedf1c5126")) is None
+    assert front_matter(stored_text("003_646ce7bedf1c5126")) is None

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from cxkg.loaders.citations import citation_key
 from cxkg.loaders.normalize import clean, normalize
+from cxkg.loaders.pipeline import vocabulary
 from cxkg.loaders.segment import table_regions
 from cxkg.loaders.tables import (
     capability_rows,
@@ -19,15 +17,13 @@ from cxkg.loaders.tables import (
     verbatim_rows,
 )
 
-TESTS = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-VOCABULARY = json.loads((TESTS / "fixtures" / "interview_vocabulary.json").read_text(encoding="utf-8"))
+#: The table-cell values the build knows, read from ontology/vocabularies/ as the build reads them.
+VOCABULARY = vocabulary()
 
 
 @pytest.fixture(scope="module")
-def paper(is_word):
-    with open(CORPUS / "000_065cf485da171822.txt", encoding="utf-8", newline="") as f:
-        text = f.read()
+def paper(is_word, stored_text):
+    text = stored_text("000")
     n = clean(text, is_word)
     return text, n, {r.caption.label: r for r in table_regions(n)}
 
@@ -65,7 +61,7 @@ def test_table_2_notated_capabilities(paper, is_word):
 
 def test_annex_1_interviews(paper, is_word):
     text, n, regions = paper
-    rows = interview_rows(n, regions["Annexe 1"], VOCABULARY["sectors"], VOCABULARY["company_types"])
+    rows = interview_rows(n, regions["Annexe 1"], VOCABULARY.sectors, VOCABULARY.company_types)
     assert len(rows) == 26 and sum(r.confidential for r in rows) == 11
     assert [r.number for r in rows] == list(range(1, 27))
     first, sixth = rows[0], rows[5]
@@ -108,7 +104,7 @@ def test_read_tables_dispatches_by_shape(paper):
     _, n, regions = paper
     assert [table_kind(n, r) for r in regions.values()] == [
         "capabilities", "notated", "interviews", "verbatims", "verbatims"]
-    rows = read_tables(n, list(regions.values()), VOCABULARY["sectors"], VOCABULARY["company_types"])
+    rows = read_tables(n, list(regions.values()), VOCABULARY.sectors, VOCABULARY.company_types)
     assert (len(rows.capabilities), len(rows.interviews), len(rows.verbatims)) == (11, 26, 13)
 
 

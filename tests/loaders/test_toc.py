@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from cxkg.loaders.lexicon import french_lexicon, load_nlp
 from cxkg.loaders.normalize import clean, normalize
 from cxkg.loaders.toc import MARKUP, headings
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
 
 @pytest.fixture(scope="module")
-def book():
-    with open(CORPUS / "002_7be3e768dc10d506.txt", encoding="utf-8", newline="") as f:
-        text = f.read()
-    is_word = french_lexicon(load_nlp())
+def book(is_word, stored_text):
+    text = stored_text("002")
     return text, headings(clean(text, is_word)), is_word
 
 
@@ -102,6 +96,5 @@ def test_a_new_table_of_contents():
     ]
 
 
-def test_prose_is_no_table_of_contents():
-    with open(CORPUS / "000_065cf485da171822.txt", encoding="utf-8", newline="") as f:
-        assert headings(clean(f.read(), lambda w: False)) == []
+def test_prose_is_no_table_of_contents(stored_text):
+    assert headings(clean(stored_text("000"), lambda w: False)) == []

@@ -24,9 +24,9 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cxkg.bench.virtuoso_install import VirtuosoUnavailable, install, write_ini
 from cxkg.config import Settings
 from cxkg.store.remote_http import Endpoints
+from cxkg.store.virtuoso_install import VirtuosoUnavailable, install, write_ini
 
 USER = "dba"
 __all__ = ["Virtuoso", "VirtuosoError", "VirtuosoUnavailable", "free_port"]

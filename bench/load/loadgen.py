@@ -4,7 +4,7 @@ Each connection is a thread with a keep-alive ``http.client`` connection that
 sends the same GET again and again; latencies of the requests that end after
 the warm-up are kept. Prints one JSON object.
 
-    python -m cxkg.bench.loadgen http://127.0.0.1:5000/sparql?query=... --duration 10 --connections 8
+    python -m cxkg.bench.load.loadgen http://127.0.0.1:5000/sparql?query=... --duration 10 --connections 8
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from urllib.parse import urlsplit
 
-from cxkg.bench.stats import summary
+from cxkg.bench.report.stats import summary
 
 ACCEPT = "application/sparql-results+json"
 

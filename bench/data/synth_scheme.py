@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from cxkg.bench.nquads import Sink, integer, lit
-from cxkg.bench.words import HEADS, definition, label
+from cxkg.bench.data.nquads import Sink, integer, lit
+from cxkg.bench.data.words import HEADS, definition, label
 from cxkg.namespaces import DEFAULT_BASE, PREFIXES
 
 CX, SKOS, RDF = PREFIXES["cx"], PREFIXES["skos"], PREFIXES["rdf"]

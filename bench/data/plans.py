@@ -2,14 +2,14 @@
 
 On the corpus graph the catalogue's own defaults are bound (``cxkg.queries.run.bind``);
 on a synthetic graph, whose concepts have other names, each parameter takes the
-value the generator chose from its data (see :func:`cxkg.bench.synth.params`).
+value the generator chose from its data (see :func:`cxkg.bench.data.synth.params`).
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cxkg.bench.synth import param_value
+from cxkg.bench.data.synth import param_value
 from cxkg.queries.catalogue import load_catalogue
 from cxkg.queries.run import bind
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cxkg.bench.nquads import Sink
-from cxkg.bench.synth_documents import write_document
-from cxkg.bench.synth_scheme import Scheme, relate, write_inferred, write_scheme
+from cxkg.bench.data.nquads import Sink
+from cxkg.bench.data.synth_documents import write_document
+from cxkg.bench.data.synth_scheme import Scheme, relate, write_inferred, write_scheme
 from cxkg.ontology.files import ONTOLOGY_FILE, read_turtle
 from cxkg.namespaces import DEFAULT_BASE
 

@@ -5,7 +5,7 @@ Every function here is pure: results in, verdicts out.
 
 from __future__ import annotations
 
-from cxkg.bench.stats import geomean, ratio
+from cxkg.bench.report.stats import geomean, ratio
 
 SERVE_MB = 250.0
 BUILD_S = 15.0

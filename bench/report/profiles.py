@@ -15,7 +15,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from cxkg.bench import datasets, http_bench, servers
+from cxkg.bench.data import datasets
+from cxkg.bench.load import http_bench
+from cxkg.bench.servers import launch
+from cxkg.config import PROJECT_ROOT, Settings
 from cxkg.queries.catalogue import load_catalogue
 
 PY_SPY = Path(sys.executable).parent / "py-spy"
@@ -58,7 +61,7 @@ def profile_build(opts, workdir: Path) -> dict:
         import pyinstrument  # noqa: F401
     except ImportError:
         return {"error": "pyinstrument is not installed (pip install -e '.[bench]')"}
-    figures = datasets.build_once(opts.corpus_dir or datasets.CORPUS, workdir / "profiled-store", profile=True)
+    figures = datasets.build_once(opts.corpus_dir or Settings.from_env().corpus, workdir / "profiled-store", profile=True)
     profile = figures.get("profile", {})
     return {"tool": "pyinstrument", "stages": figures["stages"], "wall_s": figures["wall_s"], "cpu_s": figures["cpu_s"],
             "top": profile.get("top", []), "libraries": profile.get("libraries", {})}
@@ -72,11 +75,11 @@ def profile_service(store: Path, path: str, opts, workdir: Path, connections: in
     load_opts = {**opts.http_opts(), "duration": opts.profile_seconds + 2, "warmup": 0.0}
     if connections:
         load_opts["connections"] = connections
-    with servers.ours(store, workdir / "profile-serve.log", opts.workers, opts.threads, opts.cap, opts.result_limit) as server:
+    with launch.ours(store, workdir / "profile-serve.log", opts.workers, opts.threads, opts.cap, opts.result_limit) as server:
         http_bench.load(server.url + path, {**load_opts, "duration": 1.0})  # start the query processes
-        loader = subprocess.Popen([sys.executable, "-m", "cxkg.bench.loadgen", server.url + path, "--duration", str(load_opts["duration"]),
+        loader = subprocess.Popen([sys.executable, "-m", "cxkg.bench.load.loadgen", server.url + path, "--duration", str(load_opts["duration"]),
                                    "--connections", str(load_opts["connections"]), "--warmup", "0"],
-                                  cwd=servers.ROOT, stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(servers.ROOT)})
+                                  cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, env={"PYTHONPATH": str(PROJECT_ROOT)})
         # the master with --subprocesses: every worker and its query processes, whichever gets the requests
         command = [str(PY_SPY if PY_SPY.exists() else "py-spy"), "record", "--pid", str(server.process.pid), "--subprocesses",
                    "--duration", str(int(opts.profile_seconds)), "--rate", "250", "--format", "raw", "--output", str(raw),

@@ -2,7 +2,7 @@
 
 In a container the package's own service does not start: these helpers only
 put the programs on the machine and prepare a private instance's
-configuration (see :mod:`cxkg.bench.virtuoso`).
+configuration (see :mod:`cxkg.store.virtuoso`).
 """
 
 from __future__ import annotations

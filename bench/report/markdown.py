@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cxkg.bench import analysis, tables
-from cxkg.bench.synth import size_name
+from cxkg.bench.data.synth import size_name
+from cxkg.bench.report import analysis, tables
+from cxkg.config import PROJECT_ROOT
 
 
 def write(results: dict, markdown: Path, raw: Path) -> None:
@@ -49,9 +50,8 @@ def render(results: dict, raw: Path) -> str:
 
 def shown(path: Path) -> str:
     """A path as the reader finds it: relative to the project when inside it."""
-    root = Path(__file__).resolve().parent.parent
     resolved = path.resolve()
-    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(path)
+    return str(resolved.relative_to(PROJECT_ROOT)) if resolved.is_relative_to(PROJECT_ROOT) else str(path)
 
 
 def section(title: str, intro: str, body: list[str]) -> list[str]:
@@ -61,9 +61,9 @@ def section(title: str, intro: str, body: list[str]) -> list[str]:
 
 
 def http_intro(opts: dict) -> str:
-    return (f"`cxkg serve` ({opts['workers']} gunicorn workers × {opts['threads']} threads), the floor (`bench/floor.py`: raw "
+    return (f"`cxkg serve` ({opts['workers']} gunicorn workers × {opts['threads']} threads), the floor (`bench/servers/floor.py`: raw "
             "pyoxigraph in a bare WSGI app under the same gunicorn settings) and Virtuoso's own `/sparql`, each loaded in turn by "
-            f"`bench/loadgen.py` in a separate process: {opts['connections']} keep-alive connections, {opts['duration']:g} s after "
+            f"`bench/load/loadgen.py` in a separate process: {opts['connections']} keep-alive connections, {opts['duration']:g} s after "
             f"{opts['warmup']:g} s of warm-up, best of {opts.get('rounds', 1)} round(s) (endpoints in turn), "
             f"the same catalogue query ({opts['http_query']}, its parameter inlined as `VALUES` for "
             "`/sparql`, passed as a query-string argument to `/api/queries`). All on loopback, on the same 2 cores.")
@@ -84,7 +84,7 @@ LOADING_INTRO = ("Load time of the N-Quads file into each store (pyoxigraph `bul
 def queries_intro(data: dict, opts: dict) -> str:
     kind = data["info"].get("kind")
     where = ("the catalogue's default parameters" if kind == "corpus"
-             else "parameter values the generator picked from its data (see `bench/synth.py` `params`)")
+             else "parameter values the generator picked from its data (see `bench/data/synth.py` `params`)")
     plan = data["stores"].get("rdflib", {}).get("plan")
     capped = ""
     if plan and plan["budget"] == 0:
@@ -102,7 +102,7 @@ def build_section(results: dict) -> list[str]:
     if not build:
         return []
     intro = (f"`cxkg.loaders.build.build` on the five documents of the corpus, {len(build['runs'])} run(s), each in a fresh process "
-             "(`bench/buildtime.py`); stages from the build's own stopwatch (`Summary.seconds`), grouped: read = read the corpus "
+             "(`bench/data/buildtime.py`); stages from the build's own stopwatch (`Summary.seconds`), grouped: read = read the corpus "
              "+ load the language model and data; extract = segment, extract, find mentions, map to triples; load = write graphs; "
              "other = summary, swap, what no stage covers. Wall time depends on what else runs on the machine; CPU time less so.")
     return section("Corpus build", intro, tables.build_table(build))
@@ -171,4 +171,4 @@ def reproduce(opts: dict) -> list[str]:
             "```", "",
             f"Synthetic graphs are generated with seed {opts['seed']} (`--seed`): the same size and seed give the same triples. "
             "Virtuoso (Debian `virtuoso-opensource`) is installed with apt-get when missing and run as a private instance "
-            "(`bench/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]
+            "(`ontology/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]

@@ -1,4 +1,4 @@
-"""The three stores under test, behind one small interface for :mod:`cxkg.bench.worker`.
+"""The three stores under test, behind one small interface for :mod:`cxkg.bench.load.worker`.
 
 - ``oxigraph``: pyoxigraph on disk, as the service reads it (raw calls, JSON out);
 - ``rdflib``: rdflib's in-memory ``Dataset`` (default graph = union), the
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import signal
 import socket
 from typing import Callable
@@ -33,24 +32,26 @@ def count_rows(body: bytes) -> int:
 
 
 def inline_values(sparql: str, bindings: dict) -> str:
-    """The query with its bindings as a ``VALUES`` block opening the WHERE clause.
+    """The query with its bindings written in as a ``VALUES`` block opening its ``WHERE`` group.
 
-    For stores without pre-bound variables (Virtuoso, the load test's /sparql).
+    For the endpoints that take no pre-bound variables (Virtuoso, ``/sparql`` and
+    the floor under load): the product's own :func:`cxkg.store.remote_text.bind_values`,
+    imported on first use so that a worker that never inlines does not load it.
 
     >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": {"type": "iri", "value": "http://e/y"}})
-    'SELECT ?x WHERE { VALUES ?y { <http://e/y> } ?x ?p ?y }'
+    'SELECT ?x WHERE { VALUES (?y) { (<http://e/y>) } ?x ?p ?y }'
     """
-    if not bindings:
-        return sparql
-    block = " ".join(f"VALUES ?{name} {{ {sparql_term(term)} }}" for name, term in bindings.items())
-    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
-    return sparql[: match.end()] + " " + block + sparql[match.end():]
+    from cxkg.store.remote_text import bind_values
+
+    return bind_values(sparql, terms(bindings))
 
 
-def sparql_term(term: dict) -> str:
-    if term["type"] == "iri":
-        return f"<{term['value']}>"
-    return json.dumps(term["value"], ensure_ascii=False)
+def terms(bindings: dict) -> dict:
+    """A plan's bindings (``{"type": "iri"|"literal", "value": ...}``) as pyoxigraph terms."""
+    import pyoxigraph as ox
+
+    return {name: ox.NamedNode(term["value"]) if term["type"] == "iri" else ox.Literal(term["value"])
+            for name, term in bindings.items()}
 
 
 class Oxigraph:
@@ -75,8 +76,7 @@ class Oxigraph:
     def runner(self, query: dict) -> Callable[[], bytes]:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): ox.NamedNode(v["value"]) if v["type"] == "iri" else ox.Literal(v["value"])
-                for k, v in query["bindings"].items()}
+        subs = {ox.Variable(name): term for name, term in terms(query["bindings"]).items()}
         text, store = query["sparql"], self.store
         return lambda: store.query(text, use_default_graph_as_union=True, substitutions=subs or None).serialize(
             format=ox.QueryResultsFormat.JSON)
@@ -137,7 +137,7 @@ class Virtuoso:
         self.conn: http.client.HTTPConnection | None = None
 
     def load(self) -> int:
-        raise NotImplementedError("the suite loads Virtuoso through cxkg.bench.virtuoso")
+        raise NotImplementedError("the suite loads Virtuoso through cxkg.store.virtuoso")
 
     def open(self) -> None:
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.plan["cap"] + 5)

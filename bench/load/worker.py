@@ -1,6 +1,6 @@
 """One store in its own process: load the data, time every query, report peak memory.
 
-Run as ``python -m cxkg.bench.worker`` with a JSON plan on standard input; prints
+Run as ``python -m cxkg.bench.load.worker`` with a JSON plan on standard input; prints
 one JSON event per line (``load``, ``begin``, ``first``, ``query``, ``done``), so
 the parent can stop a query that runs past its cap by killing this process.
 A fresh process per store makes its peak resident memory its own.
@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Callable
 
-from cxkg.bench.engines import ENGINES, count_rows, inline_values
+from cxkg.bench.load.engines import ENGINES, count_rows, inline_values
 
 
 def emit(event: str, **fields) -> None:

@@ -6,7 +6,7 @@ protocol checks, no negotiation, no query processes, no time limit. Served by
 gunicorn with the settings ``cxkg serve`` uses, it is what our ``/sparql``
 is compared with.
 
-    python -m cxkg.bench.floor --store DIR --port 5001 --workers 2 --threads 4
+    python -m cxkg.bench.servers.floor --store DIR --port 5001 --workers 2 --threads 4
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The web service under load, next to the floor and to Virtuoso's endpoint.
 
 For one dataset: start ``cxkg serve`` and the floor on the same store, load
-each endpoint in turn from a separate process (:mod:`cxkg.bench.loadgen`) with the
+each endpoint in turn from a separate process (:mod:`cxkg.bench.load.loadgen`) with the
 same query, time every catalogue query once the service is quiet, and read
 the workers' resident memory.
 """
@@ -16,20 +16,19 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from cxkg.bench import servers
-from cxkg.bench.engines import inline_values
-from cxkg.bench.plans import api_params
-from cxkg.bench.stats import summary
-
-ROOT = Path(__file__).resolve().parent.parent
+from cxkg.bench.data.plans import api_params
+from cxkg.bench.load.engines import inline_values
+from cxkg.bench.report.stats import summary
+from cxkg.bench.servers import launch
+from cxkg.config import PROJECT_ROOT
 
 
 def load(url: str, opts: dict) -> dict:
     """Run the load generator in its own process against ``url``."""
-    command = [sys.executable, "-m", "cxkg.bench.loadgen", url, "--duration", str(opts["duration"]),
+    command = [sys.executable, "-m", "cxkg.bench.load.loadgen", url, "--duration", str(opts["duration"]),
                "--connections", str(opts["connections"]), "--warmup", str(opts["warmup"])]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
     return json.loads(done.stdout)
 
 
@@ -78,8 +77,8 @@ def run(store: Path, queries: list[dict], virtuoso_url: str | None, opts: dict, 
     sparql, api = endpoints(chosen)
     result: dict = {"query": chosen["id"], "rounds": []}
     settings = (opts["workers"], opts["threads"], opts["cap"])
-    with servers.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]) as ours, \
-            servers.floor(store, logs / "floor.log", *settings) as floor:
+    with launch.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]) as ours, \
+            launch.floor(store, logs / "floor.log", *settings) as floor:
         urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql}
         if virtuoso_url:
             urls["virtuoso /sparql"] = virtuoso_url + "?" + urlencode({"query": inline_values(chosen["sparql"], chosen["bindings"])})

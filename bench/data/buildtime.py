@@ -6,7 +6,7 @@ unchanged, reads them, and groups them into the stages of the report. With
 ``--profile`` it also runs the build under pyinstrument and keeps the
 functions that cost most.
 
-    python -m cxkg.bench.buildtime --corpus DIR --store DIR [--profile]
+    python -m cxkg.bench.data.buildtime --corpus DIR --store DIR [--profile]
 """
 
 from __future__ import annotations

@@ -16,10 +16,10 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from cxkg.bench.procs import children, tree_mb
-from cxkg.bench.virtuoso import free_port
+from cxkg.bench.servers.procs import children, tree_mb
+from cxkg.config import PROJECT_ROOT
+from cxkg.store.virtuoso import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 CXKG = Path(sys.executable).parent / "cxkg"
 
 
@@ -30,8 +30,8 @@ class Server:
         self.name, self.port, self.log = name, port, log
         self.url = f"http://127.0.0.1:{port}"
         with log.open("ab") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+            self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **(env or {})})
 
     def wait_ready(self, timeout: float = 90.0) -> float:
         """Seconds until an ``ASK {}`` on ``/sparql`` answers 200."""
@@ -85,8 +85,8 @@ def ours(store: Path, log: Path, workers: int, threads: int, timeout: float, lim
 
 
 def floor(store: Path, log: Path, workers: int, threads: int, timeout: float) -> Server:
-    """The floor app (:mod:`cxkg.bench.floor`) under the same gunicorn settings."""
+    """The floor app (:mod:`cxkg.bench.servers.floor`) under the same gunicorn settings."""
     port = free_port()
-    command = [sys.executable, "-m", "cxkg.bench.floor", "--store", str(store), "--port", str(port),
+    command = [sys.executable, "-m", "cxkg.bench.servers.floor", "--store", str(store), "--port", str(port),
                "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)]
     return Server("floor", command, port, log)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from cxkg.bench.nquads import XSD, Sink, integer, lit
-from cxkg.bench.synth_scheme import CX, RDF, RDFS, TYPE, Scheme
-from cxkg.bench.words import COMPANY_TYPES, FAMILIES, FUNCTIONS, SECTORS, UNITS, sentence
+from cxkg.bench.data.nquads import XSD, Sink, integer, lit
+from cxkg.bench.data.synth_scheme import CX, RDF, RDFS, TYPE, Scheme
+from cxkg.bench.data.words import COMPANY_TYPES, FAMILIES, FUNCTIONS, SECTORS, UNITS, sentence
 from cxkg.namespaces import DEFAULT_BASE, PREFIXES
 
 OA, DCT, FABIO, DOCO = PREFIXES["oa"], PREFIXES["dcterms"], PREFIXES["fabio"], PREFIXES["doco"]
@@ -57,7 +57,7 @@ def write_document(sink: Sink, rng: random.Random, s: Scheme, n: int, end: int, 
     add(doc.iri, DCT + "title", lit(f"Document de synthèse {n}", lang="fr"))
     add(doc.iri, RDFS + "label", lit(f"Document de synthèse {n}", lang="fr"))
     add(doc.iri, DCT + "language", lit("fr"))
-    add(doc.iri, DCT + "description", lit("Generated for the benchmark (bench/synth.py).", lang="en"))
+    add(doc.iri, DCT + "description", lit("Generated for the benchmark (bench/data/synth.py).", lang="en"))
     write_structure(add, rng, s, doc)
     write_citations(add, s, doc)
     write_field(add, rng, s, doc)

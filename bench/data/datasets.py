@@ -17,12 +17,10 @@ from statistics import median
 
 import pyoxigraph as ox
 
-from cxkg.bench.plans import corpus_queries, synthetic_queries
-from cxkg.bench.synth import generate, size_name
+from cxkg.bench.data.plans import corpus_queries, synthetic_queries
+from cxkg.bench.data.synth import generate, size_name
+from cxkg.config import PROJECT_ROOT
 from cxkg.store.embedded import OxigraphStore
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @dataclass
@@ -46,11 +44,11 @@ def synthetic(size: int, folder: Path, seed: int, progress) -> Dataset:
 
 
 def build_once(corpus: Path, store: Path, profile: bool = False) -> dict:
-    """One ``cxkg build`` in a fresh process (:mod:`cxkg.bench.buildtime`); its figures and wall time."""
-    command = [sys.executable, "-m", "cxkg.bench.buildtime", "--corpus", str(corpus), "--store", str(store)]
+    """One ``cxkg build`` in a fresh process (:mod:`cxkg.bench.data.buildtime`); its figures and wall time."""
+    command = [sys.executable, "-m", "cxkg.bench.data.buildtime", "--corpus", str(corpus), "--store", str(store)]
     started = time.perf_counter()
-    done = subprocess.run(command + (["--profile"] if profile else []), cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(command + (["--profile"] if profile else []), cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"the corpus build failed: {done.stderr[-2000:]}")

@@ -1,0 +1,1 @@
+"""The graphs a benchmark measures (seeded synthetic ones, the corpus build) and the queries bound for each."""

@@ -1,0 +1,1 @@
+"""The measurements: each store timed query by query in a worker process, and the HTTP load."""

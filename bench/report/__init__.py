@@ -1,0 +1,1 @@
+"""From raw figures to BENCHMARKS.md: statistics, targets, findings, tables and the machine."""
