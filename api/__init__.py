@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 #: The modules of the service, one blueprint each.
 BLUEPRINTS = (
     "sparql", "void", "catalogue", "concepts", "documents", "openapi",
-    "linked", "ontology_page", "dumps", "pages", "browse",
+    "linked", "ontology_page", "dumps", "pages", "browse", "health",
 )
 
 
