@@ -66,11 +66,26 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
 
 def hold_the_store(worker) -> None:
     """gunicorn hook: the writing worker opens the store as it boots, so the
-    store is locked from the start (a second writer is refused at its start)."""
-    from api.store import get_store
+    store is locked from the start (a second writer is refused at its start).
 
+    A worker that replaces a dead one waits a little for the dead one's query
+    process, which ends within a second of its worker, to let the store go.
+    """
+    import time
+
+    from api.store import get_store
+    from ontology.store import StoreLocked
+
+    deadline = time.monotonic() + 10
     with worker.wsgi.app_context():
-        get_store().isolation()
+        while True:
+            try:
+                get_store().isolation()
+                return
+            except StoreLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
 
 def check_query_processes(settings) -> None:
