@@ -89,12 +89,22 @@ def answer(conn: Pipe, store, request, rows: int, result_bytes: int | None) -> b
     except MemoryError:  # past the address-space limit: this process may be in no state to go on
         conn.send(("dead", "MemoryError", ""))
         return False
-    except OSError as error:  # pyoxigraph: the store's trouble; any other error is the query's
-        conn.send(("error", "StoreError", str(error)))
+    except OSError as error:  # pyoxigraph: the store's trouble, unless it reads well (then a SERVICE failed)
+        kind = "QueryFailed" if readable(store) else "StoreError"
+        conn.send(("error", kind, f"the query cannot be run: {error}" if kind == "QueryFailed" else str(error)))
     except Exception as error:
         conn.send(("error", "QueryFailed", f"the query cannot be run: {error}"))
     except BaseException as error:  # pyo3's PanicException (or an interrupt): end the child
         conn.send(("dead", "QueryFailed", f"the engine failed on this query: {error}"))
+        return False
+    return True
+
+
+def readable(store) -> bool:
+    """Whether the store still reads (one quad), to tell its failures from a query's."""
+    try:
+        next(iter(store.quads_for_pattern(None, None, None)), None)
+    except OSError:
         return False
     return True
 
