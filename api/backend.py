@@ -42,6 +42,8 @@ def open_service_store(s: Settings) -> Sandbox | RemoteStore:
         limit=s.result_limit,
         writable=s.write_token is not None,
         size=current_app.config.get("QUERY_PROCESSES", 2),
+        result_bytes=s.result_bytes,
+        memory=s.query_memory,
     )
 
 

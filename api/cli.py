@@ -8,6 +8,7 @@ import click
 from gunicorn.app.base import BaseApplication
 
 from cxkg.cli import fail, store_option
+from cxkg.store.isolation import NONE
 
 
 class Server(BaseApplication):
@@ -47,6 +48,7 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
     if settings.write_token is not None and workers > 1:
         click.echo("writes enabled: one worker owns the store", err=True)
         workers = 1
+    check_query_processes(settings)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -56,5 +58,53 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
         "accesslog": "-",
         "errorlog": "-",
     }
+    if settings.write_token is not None:
+        options["post_worker_init"] = hold_the_store
     click.echo(f"serving {settings.store} on http://{host}:{port}/ ({workers} workers)", err=True)
     Server(lambda: create_app({"CXKG": settings, "QUERY_PROCESSES": threads}), options).run()
+
+
+def hold_the_store(worker) -> None:
+    """gunicorn hook: the writing worker opens the store as it boots, so the
+    store is locked from the start (a second writer is refused at its start).
+
+    A worker that replaces a dead one waits a little for the dead one's query
+    process, which ends within a second of its worker, to let the store go.
+    """
+    import time
+
+    from cxkg.api.backend import get_store
+    from cxkg.store.embedded import StoreLocked
+
+    deadline = time.monotonic() + 10
+    with worker.wsgi.app_context():
+        while True:
+            try:
+                get_store().isolation()
+                return
+            except StoreLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+
+def check_query_processes(settings) -> None:
+    """Before gunicorn forks: open the store as the workers will, and say how
+    their query processes are confined; exit 1 if another process writes the store."""
+    from cxkg.store.engine import size_text
+    from cxkg.store.processes import try_store
+    from cxkg.store.embedded import StoreError
+
+    if settings.remote:
+        click.echo("warning: queries run in the remote store, which cxkg does not cut off from "
+                   "the network; only the guard refuses SERVICE and LOAD", err=True)
+        return
+    try:
+        mode = try_store(settings.store, settings.write_token is not None, settings.query_memory)
+    except StoreError as error:
+        fail(str(error))
+    if mode == NONE:
+        click.echo("warning: query processes are NOT cut off from the network here (no network "
+                   "namespace could be made); only the guard refuses SERVICE and LOAD", err=True)
+    else:
+        click.echo(f"query processes: isolation {mode}, {size_text(settings.query_memory)} of memory each", err=True)

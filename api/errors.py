@@ -65,9 +65,9 @@ def from_domain(error: Exception) -> Response:
         return error_response(400, "query-error", str(error))
     if isinstance(error, UnknownValue):
         return error_response(404, "unknown-value", str(error), param=error.param, suggestions=error.suggestions)
-    if isinstance(error, StoreError):
+    if isinstance(error, StoreError):  # the whole story (paths) to the log, not to the client
         log.error("store unavailable: %s", error)
-        return error_response(503, "store-unavailable", str(error))
+        return error_response(503, "store-unavailable", error.public)
     return error_response(400, "syntax-error", str(error))
 
 

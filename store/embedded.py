@@ -42,7 +42,35 @@ DATASET_FORMATS = frozenset({"nq", "trig", "jsonld"})
 
 
 class StoreError(Exception):
-    """The store cannot be opened or written (missing, locked, unreadable)."""
+    """The store cannot be opened or written (missing, locked, unreadable).
+
+    ``str(error)`` is the whole story, paths included, for the operator's
+    terminal and the server log; :attr:`public` is what a client of the web
+    service is told, and never names a path of the machine.
+
+    >>> error = StoreError("cannot open the store at /srv/store: IO error")
+    >>> error.public
+    'the store is unavailable'
+    """
+
+    def __init__(self, message: str, public: str = "the store is unavailable") -> None:
+        super().__init__(message)
+        self.public = public
+
+
+class StoreLocked(StoreError):
+    """Another process has the store open for writing (RocksDB allows one writer)."""
+
+
+def open_error(path: str | Path, error: OSError) -> StoreError:
+    """The :class:`StoreError` for pyoxigraph's failure to open the store at ``path``.
+
+    >>> str(open_error("/s", OSError("IO error: While lock file: /s/LOCK: Resource temporarily unavailable")))
+    'the store at /s is already opened for writing by another process'
+    """
+    if "/LOCK:" in str(error):
+        return StoreLocked(f"the store at {path} is already opened for writing by another process")
+    return StoreError(f"cannot open the store at {path}: {error}")
 
 
 class GraphStore(Protocol):
@@ -90,7 +118,7 @@ class OxigraphStore:
         try:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as error:
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
+            raise open_error(path, error) from error
         return cls(store, path)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None):

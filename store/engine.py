@@ -1,9 +1,11 @@
-"""Run one SPARQL request on a pyoxigraph store, within a result-size limit.
+"""Run one SPARQL request on a pyoxigraph store, within limits of rows and bytes.
 
 This is the code a sandbox process runs (see :mod:`cxkg.store.processes`): it
 imports nothing but pyoxigraph, so a process started for it is small and quick
 to replace when a query overruns its time. Answers are bytes already written
-in the requested format, so the web layer passes them on untouched.
+in the requested format, so the web layer passes them on untouched; they are
+counted while written (:class:`Output`), so an answer past the byte limit is
+refused before it is whole.
 
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
@@ -11,6 +13,11 @@ in the requested format, so the web layer passes them on untouched.
 >>> answer = execute(store, Request("query", "SELECT ?o WHERE { ?s ?p ?o }", format="json"), limit=10)
 >>> answer.kind, answer.body
 ('solutions', b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"literal","value":"x"}}]}}')
+>>> try:
+...     execute(store, Request("query", "SELECT ?o WHERE { ?s ?p ?o }", format="xml"), limit=10, result_bytes=100)
+... except TooLarge as refusal:
+...     print(refusal)
+the answer is larger than the limit of 100 bytes (CXKG_RESULT_BYTES)
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ class Request:
     ``graph_format`` of :data:`GRAPH_FORMATS` (for CONSTRUCT and DESCRIBE).
     """
 
-    operation: str  # "query", "update", or "graphs" (list the named graphs)
+    operation: str  # "query", "update", "graphs" (list the named graphs) or "probe" (see cxkg.store.child)
     text: str
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
@@ -65,14 +72,17 @@ class Answer:
 
 
 class TooLarge(Exception):
-    """The result has more rows (or triples) than the limit allows."""
+    """The result has more rows (or triples, or bytes) than the limits allow."""
 
 
-def execute(store: ox.Store, request: Request, limit: int) -> Answer:
+def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | None = None) -> Answer:
     """Run ``request`` on ``store``.
 
+    :param limit: the most rows (or triples) an answer may hold.
+    :param result_bytes: the most bytes an answer may hold (``None``: no limit).
     :raises SyntaxError: the text does not parse (the parser's message).
-    :raises TooLarge: the result has more than ``limit`` rows or triples.
+    :raises TooLarge: the result has more than ``limit`` rows or triples, or
+        its answer more than ``result_bytes`` bytes.
     :raises OSError: the store cannot be read or written.
     :raises guard.Refused: the text asks for a remote service, a fetch, or a
         ``FROM`` graph the store does not hold (unless a protocol dataset
@@ -92,11 +102,12 @@ def execute(store: ox.Store, request: Request, limit: int) -> Answer:
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
     if isinstance(result, ox.QueryTriples):
         triples = bounded(result, limit)
-        body = ox.serialize(triples, format=GRAPH_FORMATS[request.graph_format])
-        return Answer("graph", body, request.graph_format)
+        output = Output(result_bytes)
+        ox.serialize(triples, output, format=GRAPH_FORMATS[request.graph_format])
+        return Answer("graph", output.getvalue(), request.graph_format)
     names = [v.value for v in result.variables]
     rows = bounded(result, limit)
-    return Answer("solutions", write_solutions(names, rows, request.format), request.format)
+    return Answer("solutions", write_solutions(names, rows, request.format, result_bytes), request.format)
 
 
 def dataset(request: Request) -> dict:
@@ -126,6 +137,52 @@ def bounded(results, limit: int) -> list:
     return items
 
 
+class Output:
+    """Bytes written in memory, refused once past a limit (a file for pyoxigraph).
+
+    >>> out = Output(8)
+    >>> out.write(b"12345")
+    5
+    >>> try:
+    ...     out.write(b"6789")
+    ... except TooLarge as refusal:
+    ...     print(refusal)
+    the answer is larger than the limit of 8 bytes (CXKG_RESULT_BYTES)
+    """
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit, self.size, self.parts = limit, 0, []
+
+    def reserve(self, size: int) -> None:
+        """Refuse now what would pass the limit once written (before writing it)."""
+        if self.limit is not None and self.size + size > self.limit:
+            raise TooLarge(f"the answer is larger than the limit of {size_text(self.limit)} (CXKG_RESULT_BYTES)")
+
+    def write(self, data: bytes) -> int:
+        self.reserve(len(data))
+        self.parts.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes for people, in the units of the settings (powers of 1024).
+
+    >>> size_text(512 * 1024**2), size_text(64 * 1024), size_text(1000)
+    ('512 MB', '64 KB', '1000 bytes')
+    """
+    for unit, name in ((1024**3, "GB"), (1024**2, "MB"), (1024, "KB")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    return f"{size} bytes"
+
+
 def term_json(term) -> dict:
     """A term in the SPARQL 1.1 Query Results JSON format."""
     if isinstance(term, ox.NamedNode):
@@ -145,14 +202,31 @@ def term_json(term) -> dict:
     }
 
 
-def write_solutions(names: list[str], rows: list, fmt: str) -> bytes:
-    """Solutions in ``fmt``: JSON written here, the others by pyoxigraph from it."""
-    bindings = [{n: term_json(row[n]) for n in names if row[n] is not None} for row in rows]
-    body = json.dumps(
-        {"head": {"vars": names}, "results": {"bindings": bindings}},
-        ensure_ascii=False, separators=(",", ":"),
-    ).encode("utf-8")
-    return body if fmt == "json" else convert(body, fmt)
+def write_solutions(names: list[str], rows: list, fmt: str, result_bytes: int | None = None) -> bytes:
+    """Solutions in ``fmt``: JSON written here row by row, the others by pyoxigraph from it.
+
+    A row's values are measured before the row is written, so one huge value
+    is refused without being copied into the answer.
+    """
+    output = Output(result_bytes)
+    output.write(dumps({"head": {"vars": names}, "results": {"bindings": []}})[:-3])
+    for index, row in enumerate(rows):
+        binding = {n: term_json(row[n]) for n in names if row[n] is not None}
+        output.reserve(sum(text_size(term) for term in binding.values()))
+        output.write(b"," * (index > 0) + dumps(binding))
+    output.write(b"]}}")
+    body = output.getvalue()
+    return body if fmt == "json" else convert(body, fmt, result_bytes)
+
+
+def text_size(term: dict) -> int:
+    """The characters of a term's values: at least the bytes it takes written."""
+    value = term["value"]
+    return len(value) if isinstance(value, str) else sum(text_size(part) for part in value.values())
+
+
+def dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
@@ -160,7 +234,9 @@ def write_boolean(value: bool, fmt: str) -> bytes:
     return body if fmt == "json" else convert(body, fmt)
 
 
-def convert(json_body: bytes, fmt: str) -> bytes:
-    """Re-write SPARQL JSON results in another results format."""
+def convert(json_body: bytes, fmt: str, result_bytes: int | None = None) -> bytes:
+    """Re-write SPARQL JSON results in another results format, within the byte limit."""
     parsed = ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=RESULT_FORMATS[fmt])
+    output = Output(result_bytes)
+    parsed.serialize(output, format=RESULT_FORMATS[fmt])
+    return output.getvalue()

@@ -6,6 +6,11 @@ the time limit passes, the child is killed (which really stops the work) and a
 fresh one takes its place on the next request. Other requests go on meanwhile
 in the other children.
 
+Each child (:mod:`cxkg.store.child`) is cut off from the network and has an
+address-space limit: a query that needs more memory kills only its child,
+and the client is told which limit it passed. Its answer is bounded in rows
+and in bytes. A child that dies on a query is replaced on the next request.
+
 Read-only sandboxes open read-only views (many may sit beside each other); a
 writable one has a single child that owns the store. A rebuilt store (a new
 folder swapped into place) is noticed and reopened.
@@ -13,147 +18,26 @@ folder swapped into place) is noticed and reopened.
 >>> import tempfile, pyoxigraph as ox
 >>> path = tempfile.mkdtemp() + "/store"
 >>> ox.Store(path).flush()
->>> with Sandbox(path, timeout=5, limit=100) as sandbox:
-...     bool(sandbox.query("ASK {}"))
-True
+>>> with Sandbox(path, timeout=5, limit=100, memory=512 * 1024**2) as sandbox:
+...     bool(sandbox.query("ASK {}")), sandbox.isolation() in MODES
+(True, True)
 """
 
 from __future__ import annotations
 
 import os
 import queue
-import subprocess
-import sys
 import threading
-import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from cxkg.store.engine import Answer, Request, TooLarge, execute
-from cxkg.store.guard import Refused
+from cxkg.store.engine import Answer, Request
+from cxkg.store.isolation import MODES
+from cxkg.store.query_process import Child, MemoryExceeded, QueryFailed, QueryStopped
 from cxkg.store.embedded import StoreError
 
-
-class QueryFailed(Exception):
-    """The engine would not run the request (bad IRI, unknown function): the client's to fix."""
-
-
-#: Exceptions a child reports by name, re-raised in the parent.
-ERRORS = {e.__name__: e for e in (SyntaxError, TooLarge, Refused, StoreError, QueryFailed)}
-
-
-class QueryStopped(Exception):
-    """The query ran past the time limit and was stopped."""
-
-    def __init__(self, timeout: float) -> None:
-        super().__init__(f"the query was stopped at the time limit of {timeout:g} s")
-        self.timeout = timeout
-
-
-def serve(conn: "Pipe", path: str, writable: bool, limit: int) -> None:
-    """The child's loop: open the store, answer requests until the pipe closes."""
-    try:
-        store = ox.Store(path) if writable else ox.Store.read_only(path)
-    except OSError as error:
-        conn.send(("error", "StoreError", f"cannot open the store at {path}: {error}"))
-        return
-    conn.send(("ready", None, None))
-    try:
-        while answer(conn, store, conn.recv(), limit):
-            pass
-    except (EOFError, OSError):  # the pipe is closed: the worker is done with us
-        return
-
-
-def watch(parent: int) -> None:
-    """End the child once its worker is gone: no one else would stop a runaway query."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
-
-
-def answer(conn: "Pipe", store: ox.Store, request: Request, limit: int) -> bool:
-    """Answer one request; ``False`` when the child must end (after a Rust panic)."""
-    try:
-        conn.send(("ok", execute(store, request, limit), None))
-    except (SyntaxError, TooLarge, Refused) as error:
-        conn.send(("error", type(error).__name__, str(error)))
-    except OSError as error:  # pyoxigraph: the store's trouble; any other error is the query's
-        conn.send(("error", "StoreError", str(error)))
-    except Exception as error:
-        conn.send(("error", "QueryFailed", f"the query cannot be run: {error}"))
-    except BaseException as error:  # pyo3's PanicException (or an interrupt): end the child
-        conn.send(("dead", "QueryFailed", f"the engine failed on this query: {error}"))
-        return False
-    return True
-
-
-class Pipe:
-    """Pickled messages over a pair of file descriptors (a child's stdin/stdout)."""
-
-    def __init__(self, read_fd: int, write_fd: int) -> None:
-        self.reader = Connection(read_fd, writable=False)
-        self.writer = Connection(write_fd, readable=False)
-        self.send, self.recv, self.poll = self.writer.send, self.reader.recv, self.reader.poll
-
-    def close(self) -> None:
-        self.reader.close()
-        self.writer.close()
-
-
-class Child:
-    """One child process (``python -m cxkg.store.processes``) and the pipe to it.
-
-    A fresh interpreter, not a fork: the child holds nothing of the web
-    server's memory and imports only pyoxigraph.
-    """
-
-    def __init__(self, path: str, writable: bool, limit: int) -> None:
-        command = [sys.executable, "-m", "cxkg.store.processes", path, "w" if writable else "r", str(limit)]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.conn = Pipe(os.dup(self.process.stdout.fileno()), os.dup(self.process.stdin.fileno()))
-        for pipe in (self.process.stdin, self.process.stdout):
-            pipe.close()
-        self.identity = store_identity(path)
-        status, name, message = self.receive(60) or ("dead", "StoreError", "the query process did not start")
-        if status != "ready":
-            self.kill()
-            raise ERRORS[name](message)
-
-    def receive(self, timeout: float):
-        if not self.conn.poll(timeout):
-            return None
-        try:
-            return self.conn.recv()
-        except EOFError:
-            return ("dead", "StoreError", "the query process ended unexpectedly")
-
-    def call(self, request: Request, timeout: float) -> Answer:
-        try:
-            self.conn.send(request)
-        except OSError:  # the child died while idle
-            self.kill()
-            raise StoreError("the query process ended unexpectedly") from None
-        reply = self.receive(timeout)
-        if reply is None:
-            self.kill()
-            raise QueryStopped(timeout)
-        status, payload, message = reply
-        if status == "ok":
-            return payload
-        if status == "dead":
-            self.kill()
-        raise ERRORS[payload](message)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.conn.close()
+__all__ = ["Sandbox", "QueryFailed", "QueryStopped", "MemoryExceeded", "try_store"]
 
 
 def store_identity(path: str) -> tuple:
@@ -173,14 +57,19 @@ class Sandbox:
     :param limit: the most rows (or triples) a result may hold.
     :param writable: open the store for updates (one child owns it).
     :param size: how many requests may run at once (1 when writable).
+    :param result_bytes: the most bytes an answer may hold (``None``: no limit).
+    :param memory: the address space of each child in bytes (``None``: no limit).
     :raises StoreError: (on first use) if the store cannot be opened.
     """
 
-    def __init__(self, path: str | Path, timeout: float, limit: int, writable: bool = False, size: int = 1) -> None:
+    def __init__(self, path: str | Path, timeout: float, limit: int, writable: bool = False, size: int = 1,
+                 result_bytes: int | None = None, memory: int | None = None) -> None:
         self.path, self.timeout, self.limit, self.writable = str(path), timeout, limit, writable
+        self.result_bytes, self.memory = result_bytes, memory
         if not writable and not Path(self.path).is_dir():
             raise StoreError(f"no store at {self.path}: run `cxkg build` first")
         self.size = 1 if writable else max(1, size)
+        self.mode: str | None = None
         self._idle: queue.LifoQueue[Child] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
 
@@ -188,10 +77,13 @@ class Sandbox:
         """Answer ``request`` within the time limit.
 
         :raises QueryStopped: past the time limit (the work is stopped).
-        :raises TooLarge: past the result-size limit.
+        :raises TooLarge: past the limit of rows or bytes, or of memory
+            (:class:`MemoryExceeded`, a kind of ``TooLarge``).
         :raises SyntaxError: for text that does not parse.
         :raises Refused: for SERVICE, LOAD or a remote ``FROM``.
-        :raises QueryFailed: when the engine will not run it (bad IRI, unknown function).
+        :raises QueryFailed: when the engine will not run it (bad IRI, unknown
+            function) or crashes on it.
+        :raises StoreError: when the store cannot be opened or read.
         """
         with self._slots:
             child = self._take()
@@ -206,10 +98,25 @@ class Sandbox:
             try:
                 child = self._idle.get_nowait()
             except queue.Empty:
-                return Child(self.path, self.writable, self.limit)
+                child = Child(self.path, self.writable, self.limit, self.result_bytes, self.memory,
+                              store_identity(self.path))
+                self.mode = child.isolation
+                return child
             if child.alive() and child.identity == store_identity(self.path):
                 return child
             child.kill()
+
+    def isolation(self) -> str:
+        """How the query processes are cut off from the network (see
+        :data:`cxkg.store.isolation.MODES`); starts one if none has started yet."""
+        if self.mode is None:
+            self.execute(Request("graphs", ""))
+        return self.mode
+
+    def probe(self, port: int) -> str:
+        """From inside a query process, try to connect to ``port`` on 127.0.0.1;
+        ``"connected"`` or the errno's name (``ENETUNREACH`` when isolated)."""
+        return self.execute(Request("probe", str(port))).body.decode()
 
     def generation(self) -> tuple:
         """A token that changes when a rebuilt store replaces this one."""
@@ -244,14 +151,17 @@ class Sandbox:
         self.close()
 
 
-def main(argv: list[str]) -> None:
-    """Entry point of a child: ``python -m cxkg.store.processes PATH r|w LIMIT``."""
-    path, mode, limit = argv
-    conn = Pipe(os.dup(0), os.dup(1))
-    os.dup2(2, 1)  # stray prints go to stderr, never into the pipe
-    threading.Thread(target=watch, args=(os.getppid(),), daemon=True).start()
-    serve(conn, path, mode == "w", int(limit))
 
+def try_store(path: str, writable: bool, memory: int | None = None) -> str:
+    """Start one query process on ``path`` as the service will, then end it.
 
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    For ``cxkg serve`` before it forks: a store another process writes is
+    found now, not as a 503 on every request; and the isolation mode is known.
+
+    :returns: the isolation mode (see :data:`cxkg.store.isolation.MODES`).
+    :raises StoreLocked: ``writable`` and another process writes the store.
+    :raises StoreError: the store cannot be opened.
+    """
+    child = Child(path, writable, 1, memory=memory)
+    child.kill()
+    return child.isolation

@@ -16,8 +16,11 @@ run, the OWL-RL comparison) are marked where they are written.
 from __future__ import annotations
 
 import json
+import socket
+import socketserver
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -123,6 +126,82 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
         except requests.ConnectionError:
             time.sleep(0.2)
     raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
+
+
+class Listener(socketserver.ThreadingTCPServer):
+    """A TCP listener on a free local port that records every connection.
+
+    Each connection is recorded, then closed: a client that connected has its
+    answer (an error) only after it is recorded, so no wait is needed.
+    """
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        self.seen: list[tuple] = []
+        self.markers: set[tuple] = set()
+        super().__init__(("127.0.0.1", 0), socketserver.BaseRequestHandler)
+        self.port = self.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True).start()
+
+    def verify_request(self, request, client_address) -> bool:
+        self.seen.append(client_address)
+        return False  # closed at once
+
+    def others(self, seconds: float = 60) -> list[tuple]:
+        """Every connection so far but our markers, once a new marker is recorded.
+
+        Connections are recorded in the order they arrive: once the marker is
+        seen, any connection made before it is seen too, however slow the
+        machine (a client that only connects, like a probe, waits for no answer).
+        """
+        import time
+
+        with socket.create_connection(("127.0.0.1", self.port), timeout=seconds) as marker:
+            mine = marker.getsockname()
+            self.markers.add(mine)
+            deadline = time.monotonic() + seconds
+            while mine not in self.seen and time.monotonic() < deadline:
+                time.sleep(0.05)
+        assert mine in self.seen, "the listener did not record our own connection"
+        return [address for address in self.seen if address not in self.markers]
+
+
+@pytest.fixture
+def listener():
+    spy = Listener()
+    yield spy
+    spy.shutdown()
+    spy.server_close()
+
+
+@pytest.fixture(scope="session")
+def query_processes():
+    """``query_processes(base)``: the query processes of the server at ``base``."""
+    return list_query_processes
+
+
+def list_query_processes(base: str) -> dict[int, float]:
+    """The query processes of the server at ``base``: pid -> CPU seconds used so far."""
+    import os
+
+    port = base.rsplit(":", 1)[1]
+    table = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, ValueError, IndexError):
+            continue
+        cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        table[int(entry.name)] = (int(stat[1]), cmdline, cpu)
+    server = [pid for pid, (_, cmd, _) in table.items() if b"serve" in cmd and port.encode() in cmd]
+    family, grew = set(server), True
+    while grew:
+        grown = family | {pid for pid, (ppid, _, _) in table.items() if ppid in family}
+        grew, family = grown != family, grown
+    return {pid: table[pid][2] for pid in family if b"cxkg.store.child" in table[pid][1]}
 
 
 @pytest.fixture(scope="session")
