@@ -11,6 +11,7 @@ from importlib import import_module
 
 from flask import Flask
 
+from api.public_url import PublicURL
 from ontology.config import Settings
 
 
@@ -19,6 +20,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     :param test_config: Flask settings that override the environment, e.g.
         ``{"CXKG": Settings(store="/tmp/store")}`` or ``{"TESTING": True}``.
+
+    Absolute URLs follow ``Settings.public_url`` when it is set (``cxkg serve``
+    always sets it), never the request's ``Host``.
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -27,6 +31,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    settings: Settings = app.config["CXKG"]
+    if settings.public_url:
+        app.wsgi_app = PublicURL(app.wsgi_app, settings.public_url)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
