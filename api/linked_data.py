@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from flask import url_for
 from rdflib import Graph
 
+from api.errors import ApiError
 from api.store import get_store, settings
 from ontology.export import context
 from ontology.namespaces import CX, ONTOLOGY_IRI, PREFIXES
@@ -56,8 +57,15 @@ def query(name: str) -> str:
 
 
 def to_iri(path: str) -> ox.NamedNode:
-    """The resource IRI that ``/id/<path>`` stands for."""
-    return ox.NamedNode(settings().base + path)
+    """The resource IRI that ``/id/<path>`` stands for.
+
+    :raises ApiError: 404 for a path that makes no valid IRI (a space, a
+        backslash, ``<``): the graph can hold nothing there.
+    """
+    try:
+        return ox.NamedNode(settings().base + path)
+    except ValueError:
+        raise ApiError(404, "not-found", f"nothing is at {path!r}: it makes no valid IRI") from None
 
 
 def local_path(iri: str) -> str | None:
