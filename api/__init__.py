@@ -36,10 +36,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from api import body, cors, errors
+    from api import body, cors, errors, headers
 
     errors.init_app(app)
     body.init_app(app)
+    headers.init_app(app)
     cors.init_app(app)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)

@@ -27,9 +27,10 @@ from werkzeug.exceptions import HTTPException, NotFound
 from api import negotiation
 from api.errors import ApiError
 from api.linked_data import (DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, curie, describe, exists, href,
-                             labels, serialize, to_iri)
+                             labels, serialize, to_iri, web_link)
 
 bp = Blueprint("linked", __name__)
+bp.add_app_template_filter(web_link, "web_link")
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SUFFIXES = (*dict.fromkeys(DESCRIPTION_TYPES.values()), "html")

@@ -74,15 +74,36 @@ def local_path(iri: str) -> str | None:
     return iri[len(base):] if iri.startswith(base) and len(iri) > len(base) else None
 
 
-def href(iri: str) -> str:
-    """Where a page links an IRI: ``/id/...`` for resources, ``/ontology#X`` for terms."""
+def web_link(target: str | None) -> str | None:
+    r"""``target`` if a page may make a link of it, else ``None`` (shown as text).
+
+    An IRI from the data may be anything (``javascript:alert(1)``, ``data:``):
+    only http(s) IRIs, paths of this site and fragments become links.
+
+    >>> web_link("https://example.org/a"), web_link("/id/x"), web_link("#Practice")
+    ('https://example.org/a', '/id/x', '#Practice')
+    >>> web_link("javascript:alert(1)"), web_link(" http://e.org/"), web_link(None)
+    (None, None, None)
+    >>> web_link("//evil.example/"), web_link("/\\evil.example/")  # another host, for a browser
+    (None, None)
+    """
+    if not target:
+        return None
+    if target.lower().startswith(("http://", "https://", "#")):
+        return target
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else None
+
+
+def href(iri: str) -> str | None:
+    """Where a page links an IRI: ``/id/...`` for resources, ``/ontology#X`` for
+    terms, the IRI itself for a web page elsewhere, ``None`` for no link."""
     if iri.startswith(str(CX)):
         return url_for("ontology_page.ontology") + "#" + iri[len(str(CX)):]
     if iri == ONTOLOGY_IRI:
         return url_for("ontology_page.ontology")
     path = local_path(iri)
     if path is None:
-        return iri
+        return web_link(iri)
     resource, _, fragment = path.partition("#")
     return url_for("linked.resource", path=resource) + (f"#{fragment}" if fragment else "")
 

@@ -3,7 +3,8 @@
 The form GETs ``/sparql?query=...``, so it works without JavaScript; the
 server turns the SPARQL JSON (or N-Triples) answer into a table whose IRIs
 are links: to the browser's pages for concepts, documents and works, to
-``/id/...`` for other resources of the graph, and outwards otherwise.
+``/id/...`` for other resources of the graph, and outwards for other http(s)
+IRIs; any other IRI (``javascript:...``) is shown as text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import pyoxigraph as ox
 from flask import render_template, request
 
+from api.linked_data import web_link
 from api.store import settings
 from ontology.namespaces import PREFIXES
 from queries.catalogue import load_catalogue
@@ -27,8 +29,8 @@ def prefix_lines() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in names.items())
 
 
-def href(iri: str) -> str:
-    """Where a reader follows an IRI.
+def href(iri: str) -> str | None:
+    """Where a reader follows an IRI; ``None`` when it must not be a link.
 
     >>> from flask import Flask
     >>> from ontology.config import Settings
@@ -39,10 +41,13 @@ def href(iri: str) -> str:
     >>> with app.app_context():
     ...     href("https://w3id.org/cxkg/id/document/000_x/chapter/3"), href("http://example.org/a")
     ('/id/document/000_x/chapter/3', 'http://example.org/a')
+    >>> with app.app_context():
+    ...     href("javascript:alert(1)") is None
+    True
     """
     base = settings().base
     if not iri.startswith(base):
-        return iri
+        return web_link(iri)
     path = iri[len(base):]
     kind, _, rest = path.partition("/")
     if kind in BROWSABLE and rest and "/" not in rest:
