@@ -90,23 +90,49 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
 
 
+def launch(store: str, port: int, workers: int = 2, timeout: float | None = None, env: dict | None = None) -> subprocess.Popen:
+    """Start `cxkg serve` on ``store`` at ``127.0.0.1:port``, without waiting for it.
+
+    ``env`` is added to this process's environment, or replaces it when it
+    holds ``PATH`` (a complete environment).
+    """
+    import os
+
+    args = [str(CXKG), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers)]
+    if timeout is not None:
+        args += ["--timeout", str(timeout)]
+    environment = env if env and "PATH" in env else {**os.environ, **(env or {})}
+    return subprocess.Popen(args, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server as an operator would (SIGTERM), killing it if it will not go."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def server_control():
+    """For tests that start and stop servers themselves: ``launch``, ``stop``,
+    ``free_port`` and ``wait_until_up``, by name."""
+    return {"launch": launch, "stop": stop, "free_port": free_port, "wait_until_up": wait_until_up}
+
+
 @pytest.fixture(scope="session")
 def start_server():
     """Start `cxkg serve` on a store; returns its base URL. Stopped at session end.
 
     Usage: ``start_server(store_path, workers=2, timeout=None, env={...})``.
     """
-    import os
-
     started: list[subprocess.Popen] = []
 
     def start(store: str, workers: int = 2, timeout: float | None = None, env: dict | None = None) -> str:
         port = free_port()
-        args = [str(CXKG), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers)]
-        if timeout is not None:
-            args += ["--timeout", str(timeout)]
-        environment = {**os.environ, **(env or {})}
-        process = subprocess.Popen(args, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = launch(store, port, workers, timeout, env)
         started.append(process)
         url = f"http://127.0.0.1:{port}"
         wait_until_up(url, process)
@@ -147,6 +173,36 @@ def app(built):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def install_browser() -> tuple[str, str]:
+    """The paths of chromium and chromedriver, installed if need be; skips when impossible."""
+    import shutil
+
+    setup = ROOT / "tests" / "setup-browser.sh"
+    result = subprocess.run(["sh", str(setup)], capture_output=True, text=True, timeout=900)
+    found = shutil.which("chromium"), shutil.which("chromedriver")
+    if result.returncode != 0 or not all(found):
+        pytest.skip(f"no headless Chromium: {setup.name} could not install it: {result.stderr.strip()[-400:]}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium under Selenium, for the whole session; its console
+    log (CSP violations included) is read with ``browser.get_log("browser")``."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, chromedriver = install_browser()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
+    yield driver
+    driver.quit()
 
 
 @pytest.fixture(scope="session")
