@@ -11,6 +11,7 @@ from importlib import import_module
 
 from flask import Flask
 
+from cxkg.api.public_url import PublicURL
 from cxkg.config import Settings
 
 
@@ -19,20 +20,27 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     :param test_config: Flask settings that override the environment, e.g.
         ``{"CXKG": Settings(store="/tmp/store")}`` or ``{"TESTING": True}``.
+
+    Absolute URLs follow ``Settings.public_url`` when it is set (``cxkg serve``
+    always sets it), never the request's ``Host``; bodies are limited to
+    ``Settings.body_limit``.
     """
     app = Flask(__name__)
-    app.config.from_mapping(
-        CXKG=Settings.from_env(),
-        MAX_CONTENT_LENGTH=1024 * 1024,
-    )
+    app.config.from_mapping(CXKG=Settings.from_env())
     if test_config:
         app.config.update(test_config)
+    settings: Settings = app.config["CXKG"]
+    app.config["MAX_CONTENT_LENGTH"] = settings.body_limit
+    if settings.public_url:
+        app.wsgi_app = PublicURL(app.wsgi_app, settings.public_url)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from cxkg.api import cors, errors, templating
+    from cxkg.api import body, cors, errors, headers, templating
 
     errors.init_app(app)
+    body.init_app(app)
+    headers.init_app(app)
     cors.init_app(app)
     templating.init_app(app)
     for blueprint in blueprints():

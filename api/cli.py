@@ -1,4 +1,12 @@
-"""``cxkg serve``: the service under gunicorn, on the store ``cxkg build`` made."""
+"""``cxkg serve``: the service under gunicorn, on the store ``cxkg build`` made.
+
+gevent workers serve it (see :mod:`cxkg.api.worker`): a connection costs a
+greenlet, not a thread, so clients that send their request slowly (or never
+finish it) wait without holding anything a query needs, and gunicorn closes a
+connection whose request is not complete after ``HEADER_SECONDS``. The
+queries run in query processes (see :mod:`cxkg.store.processes`), ``--threads``
+of them per worker; more queries wait their turn.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,12 @@ from gunicorn.app.base import BaseApplication
 
 from cxkg.cli import fail, store_option
 from cxkg.store.isolation import NONE
+
+#: Seconds a client has to send a complete request line and headers, and
+#: that an idle keep-alive connection stays open.
+HEADER_SECONDS = 5
+#: Connections one worker holds at once (each a greenlet waiting on a socket).
+CONNECTIONS = 1000
 
 
 class Server(BaseApplication):
@@ -26,11 +40,34 @@ class Server(BaseApplication):
         return self.app_factory()
 
 
+def gunicorn_options(host: str, port: int, workers: int, query_timeout: float) -> dict:
+    """gunicorn's settings: gevent workers, no control socket, logs to standard output.
+
+    gunicorn's control socket sits at one path per user by default, shared by
+    every server of that user (a server that fails to start removes the
+    running one's): ``cxkg serve`` has no use for it.
+    """
+    from cxkg.api.worker import QueryWorker
+
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "worker_class": QueryWorker,
+        "worker_connections": CONNECTIONS,
+        "keepalive": HEADER_SECONDS,
+        "timeout": int(query_timeout) + 30,
+        "control_socket_disable": True,
+        "accesslog": "-",
+        "errorlog": "-",
+    }
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn worker processes.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Requests each worker serves at once.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Queries each worker runs at once (its query processes); more wait their turn.")
 @click.option("--timeout", "query_timeout", type=click.FloatRange(0.1, 3600), default=None, help="Query time limit in seconds (default 10, or CXKG_QUERY_TIMEOUT).")
 @store_option
 @click.pass_obj
@@ -39,28 +76,23 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
 
     Read-only unless CXKG_WRITE_TOKEN is set; then SPARQL Update is accepted
     with 'Authorization: Bearer <token>', and one worker owns the store.
+    Absolute URLs start with CXKG_PUBLIC_URL, else with http://HOST:PORT.
     """
     from cxkg.api import create_app
+    from cxkg.api.public_url import listen_url
 
     settings = settings.with_options(store=store, query_timeout=query_timeout)
+    settings = settings.with_options(public_url=settings.public_url or listen_url(host, port))
     if "://" not in settings.store and not Path(settings.store).is_dir():
         fail(f"no store at {settings.store}: run `cxkg build` first")
     if settings.write_token is not None and workers > 1:
         click.echo("writes enabled: one worker owns the store", err=True)
         workers = 1
     check_query_processes(settings)
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "timeout": int(settings.query_timeout) + 30,
-        "accesslog": "-",
-        "errorlog": "-",
-    }
+    options = gunicorn_options(host, port, workers, settings.query_timeout)
     if settings.write_token is not None:
         options["post_worker_init"] = hold_the_store
-    click.echo(f"serving {settings.store} on http://{host}:{port}/ ({workers} workers)", err=True)
+    click.echo(f"serving {settings.store} on {listen_url(host, port)}/ as {settings.public_url}/ ({workers} workers)", err=True)
     Server(lambda: create_app({"CXKG": settings, "QUERY_PROCESSES": threads}), options).run()
 
 

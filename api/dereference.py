@@ -26,12 +26,13 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from cxkg.api import negotiation
 from cxkg.api.errors import ApiError
-from cxkg.api.descriptions import (DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, curie, describe, exists, href,
-                             labels, serialize, to_iri)
+from cxkg.api.descriptions import DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, describe, exists, labels, serialize, to_iri
+from cxkg.api.links import href, short
+from cxkg.namespaces import XSD
 
 bp = Blueprint("dereference", __name__)
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = str(XSD.string)
 SUFFIXES = (*dict.fromkeys(DESCRIPTION_TYPES.values()), "html")
 #: Kinds of resource that have a teaching page of their own, at ``/<kind>/<name>``.
 PAGE_KINDS = ("concept", "document", "work")
@@ -110,7 +111,7 @@ def view(iri: ox.NamedNode, path: str, triples: list[ox.Triple]) -> dict:
                for fmt in SUFFIXES if fmt != "html"]
     return {
         "iri": iri.value,
-        "title": names.get(iri) or curie(iri.value),
+        "title": names.get(iri) or short(iri.value),
         "types": [term(t.object, names) for t in triples if t.subject == iri and t.predicate == RDF_TYPE],
         "properties": properties(iri, triples, names),
         "parts": [{"id": part.value.rpartition("#")[2], "properties": properties(part, triples, names, types=True)}
@@ -132,15 +133,15 @@ def properties(subject, triples: list[ox.Triple], names: dict, types: bool = Fal
     for t in triples:
         if t.subject == subject and (types or t.predicate != RDF_TYPE):
             grouped.setdefault(t.predicate.value, []).append(term(t.object, names))
-    ordered = sorted(grouped.items(), key=lambda item: curie(item[0]))
+    ordered = sorted(grouped.items(), key=lambda item: short(item[0]))
     return [{"property": term(ox.NamedNode(p), names), "objects": objects} for p, objects in ordered]
 
 
 def term(node, names: dict) -> dict:
     """One RDF term as the template shows it: text, link, language."""
     if isinstance(node, ox.Literal):
-        datatype = None if node.language or node.datatype.value == XSD_STRING else curie(node.datatype.value)
+        datatype = None if node.language or node.datatype.value == XSD_STRING else short(node.datatype.value)
         return {"text": node.value, "lang": node.language, "datatype": datatype}
     if isinstance(node, ox.BlankNode):
         return {"text": f"_:{node.value}"}
-    return {"text": names.get(node) or curie(node.value), "href": href(node.value), "iri": node.value}
+    return {"text": names.get(node) or short(node.value), "href": href(node.value), "iri": node.value}

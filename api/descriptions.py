@@ -3,89 +3,57 @@
 A resource IRI is the configured base plus a path; locally it answers at
 ``/id/<path>``. A description is built from the ``queries/linked/*.rq`` files,
 each run with the resource bound as ``?resource`` (never pasted in the text).
-
->>> curie("https://w3id.org/cxkg/ontology#Capability"), curie("http://example.org/x")
-('cx:Capability', 'http://example.org/x')
->>> curie("https://w3id.org/cxkg/id/concept/nps")
-'cxid:concept/nps'
+How a page links an IRI is :mod:`cxkg.api.links`' job.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import pyoxigraph as ox
-from flask import url_for
-from rdflib import Graph
 
 from cxkg.api.backend import get_store, settings
+from cxkg.api.errors import ApiError
+from cxkg.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS, VOID as VOID_NS, XSD
 from cxkg.ontology.export import context
-from cxkg.namespaces import CX, ONTOLOGY_IRI, PREFIXES
+from cxkg.queries.files import query_text
+from cxkg.store.formats import media_types, serialize as write
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries" / "linked"
-
-#: Media type -> format of one resource's description (a graph, not a dataset).
-DESCRIPTION_TYPES = {
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdf",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-}
+#: Media type -> format of one resource's description: one graph, so the
+#: formats made for named graphs (N-Quads, TriG) are not offered.
+DESCRIPTION_TYPES = {media: name for media, name in media_types("rdf").items() if name not in ("nq", "trig")}
 #: The IRI of the dataset under the base; it dereferences to the VoID document.
 DATASET_PATH = "dataset"
-LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-          "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
+LABELS = (str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title), str(FOAF.name))
 #: Names (fr, en) of the project's own graphs; the others hold one document each.
 GRAPH_NAMES = {
     "ontology": ("Graphe de l'ontologie", "Ontology graph"),
     "editorial": ("Graphe des énoncés éditoriaux du projet", "Graph of the project's editorial statements"),
     "inferred": ("Graphe des inférences", "Graph of inferred triples"),
 }
-VOID = PREFIXES["void"]
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-OX_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG}
+VOID = str(VOID_NS)
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
-@lru_cache(maxsize=None)
 def query(name: str) -> str:
     """The text of ``queries/linked/<name>.rq``."""
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(f"linked/{name}")
 
 
 def to_iri(path: str) -> ox.NamedNode:
-    """The resource IRI that ``/id/<path>`` stands for."""
-    return ox.NamedNode(settings().base + path)
+    """The resource IRI that ``/id/<path>`` stands for.
+
+    :raises ApiError: 404 for a path that makes no valid IRI (a space, a
+        backslash, ``<``): the graph can hold nothing there.
+    """
+    try:
+        return ox.NamedNode(settings().base + path)
+    except ValueError:
+        raise ApiError(404, "not-found", f"nothing is at {path!r}: it makes no valid IRI") from None
 
 
 def local_path(iri: str) -> str | None:
     """The path under the base of ``iri``, or ``None`` for an IRI outside it."""
     base = settings().base
     return iri[len(base):] if iri.startswith(base) and len(iri) > len(base) else None
-
-
-def href(iri: str) -> str:
-    """Where a page links an IRI: ``/id/...`` for resources, ``/ontology#X`` for terms."""
-    if iri.startswith(str(CX)):
-        return url_for("ontology_page.ontology") + "#" + iri[len(str(CX)):]
-    if iri == ONTOLOGY_IRI:
-        return url_for("ontology_page.ontology")
-    path = local_path(iri)
-    if path is None:
-        return iri
-    resource, _, fragment = path.partition("#")
-    return url_for("dereference.resource", path=resource) + (f"#{fragment}" if fragment else "")
-
-
-def curie(iri: str) -> str:
-    """``prefix:local`` when a known namespace fits, the IRI otherwise."""
-    for prefix, namespace in PREFIXES.items():
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local:
-            return f"{prefix}:{local}"
-    return iri
 
 
 def exists(iri: ox.NamedNode) -> bool:
@@ -116,7 +84,7 @@ def dataset_iri() -> ox.NamedNode:
 
 
 def integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
 
 
 def graph_triples(graph: ox.NamedNode, size: int) -> list[ox.Triple]:
@@ -124,7 +92,7 @@ def graph_triples(graph: ox.NamedNode, size: int) -> list[ox.Triple]:
     kind = graph.value.rsplit("/graph/", 1)[-1]
     document = kind.removeprefix("document/")
     fr, en = GRAPH_NAMES.get(kind, (f"Énoncés du document {document}", f"Statements of document {document}"))
-    title = ox.NamedNode("http://purl.org/dc/terms/title")
+    title = ox.NamedNode(str(DCTERMS.title))
     triples = [
         ox.Triple(graph, RDF_TYPE, ox.NamedNode(VOID + "Dataset")),
         ox.Triple(graph, ox.NamedNode(VOID + "triples"), integer(size)),
@@ -133,32 +101,13 @@ def graph_triples(graph: ox.NamedNode, size: int) -> list[ox.Triple]:
         ox.Triple(dataset_iri(), ox.NamedNode(VOID + "subset"), graph),
     ]
     if kind != document:
-        triples.append(ox.Triple(graph, ox.NamedNode("http://purl.org/dc/terms/source"), to_iri(kind)))
+        triples.append(ox.Triple(graph, ox.NamedNode(str(DCTERMS.source)), to_iri(kind)))
     return triples
 
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
-    """``triples`` in ``fmt``, each subject's triples together.
-
-    Turtle and JSON-LD go through rdflib, which nests blank nodes and, for
-    JSON-LD, compacts with the project's context; pyoxigraph writes the others.
-    """
-    if fmt in ("ttl", "jsonld"):
-        graph = Graph(bind_namespaces="none")
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-        if fmt == "jsonld":
-            return graph.serialize(format="json-ld", context=context(), indent=1).encode("utf-8")
-        for prefix, namespace in used_prefixes(triples).items():
-            graph.bind(prefix, namespace)
-        return graph.serialize(format="turtle").encode("utf-8")
-    order: dict = {}
-    for triple in triples:
-        order.setdefault(triple.subject, len(order))
-    triples = sorted(triples, key=lambda triple: order[triple.subject])
-    if fmt in ("nq", "trig"):
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-        return ox.serialize(quads, format=OX_FORMATS[fmt], prefixes=used_prefixes(triples) if fmt == "trig" else None)
-    return ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=used_prefixes(triples) if fmt == "rdf" else None)
+    """``triples`` in ``fmt`` with the prefixes they use (JSON-LD compacted with the project's context)."""
+    return write(triples, fmt, prefixes=used_prefixes(triples), context=context())
 
 
 def used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:

@@ -21,8 +21,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from cxkg.ontology.files import ONTOLOGY_DIR
 from cxkg.ontology.export import context
-from cxkg.api.descriptions import curie
-from cxkg.namespaces import CX, DCTERMS, ONTOLOGY_IRI, PREFIXES
+from cxkg.namespaces import CX, DCTERMS, ONTOLOGY_IRI, PREFIXES, prefixed
 from cxkg.store.formats import serialize
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "cx.ttl"
@@ -113,13 +112,13 @@ def disjoint(g: Graph, term: URIRef) -> set:
 def expression(g: Graph, node) -> dict:
     """A class expression as text, linked when it is a named term."""
     if isinstance(node, URIRef):
-        return {"text": curie(str(node)), "href": "#" + local(node) if node.startswith(str(CX)) else str(node)}
+        return {"text": prefixed(str(node)), "href": "#" + local(node) if node.startswith(str(CX)) else str(node)}
     if isinstance(node, BNode) and (union := g.value(node, OWL.unionOf)) is not None:
         return {"text": " ∪ ".join(expression(g, m)["text"] for m in Collection(g, union))}
     if isinstance(node, BNode) and (prop := g.value(node, OWL.onProperty)) is not None:
         filler = g.value(node, OWL.someValuesFrom) or g.value(node, OWL.allValuesFrom)
         word = "some" if g.value(node, OWL.someValuesFrom) is not None else "only"
-        return {"text": f"{curie(str(prop))} {word} {curie(str(filler))}"}
+        return {"text": f"{prefixed(str(prop))} {word} {prefixed(str(filler))}"}
     return {"text": str(node)}
 
 

@@ -29,8 +29,10 @@ class Operation:
 def read_operation() -> Operation | None:
     """The operation a request carries; ``None`` for a GET without one.
 
-    :raises ApiError: 400 for a missing, repeated or badly encoded operation,
-        415 for a body in a media type the protocol does not define.
+    :raises ApiError: 400 for a missing, repeated or badly encoded operation
+        (a POST with ``query`` or ``update`` in its URL carries it twice, or in
+        the wrong place: the protocol puts it in the body), 415 for a body in a
+        media type the protocol does not define.
     """
     utf8(request.query_string, "query string")
     if request.method in ("GET", "HEAD"):
@@ -39,6 +41,13 @@ def read_operation() -> Operation | None:
         if "query" not in request.args:
             return None
         return operation("query", single(request.args, "query"), request.args)
+    in_url = [k for k in ("query", "update") if k in request.args]
+    if in_url:
+        raise ApiError(
+            400, "bad-request",
+            f"'{in_url[0]}' is in the URL of a POST: send the operation once, in the body of a POST "
+            "or in the URL of a GET",
+        )
     mimetype = request.mimetype
     if mimetype == FORM:
         utf8(request.get_data(cache=True), "form")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request, url_for
 
-from cxkg.api.links import href, short
+from cxkg.api.links import href, short, web_link
 
 LANGS = ("en", "fr")
 COOKIE = "cxkg_lang"
@@ -67,4 +67,5 @@ def remember_language(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     app.context_processor(language)
     app.add_template_filter(in_lang, "in_lang")
+    app.add_template_filter(web_link, "web_link")
     app.after_request(remember_language)

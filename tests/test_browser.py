@@ -2,49 +2,21 @@
 
 A reader opens the home page of the live service, types in the search box,
 picks a suggestion and reads the concept page. ``tests/setup-browser.sh``
-installs Debian's ``chromium`` and ``chromium-driver`` when they are missing;
-the tests are skipped, with the reason, only when that cannot be done.
+installs Debian's ``chromium`` and ``chromium-driver`` when they are missing
+(the ``browser`` fixture, in ``conftest.py``); the tests are skipped, with
+the reason, only when that cannot be done.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-SETUP = Path(__file__).resolve().parent / "setup-browser.sh"
 C1 = "c1-customer-experience-analysis-capability"
 WAIT = 15
-
-
-def install_browser() -> tuple[str, str]:
-    """The paths of chromium and chromedriver, installed if need be; skips when impossible."""
-    result = subprocess.run(["sh", str(SETUP)], capture_output=True, text=True, timeout=900)
-    found = shutil.which("chromium"), shutil.which("chromedriver")
-    if result.returncode != 0 or not all(found):
-        pytest.skip(f"no headless Chromium: {SETUP.name} could not install it: {result.stderr.strip()[-400:]}")
-    return found
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium under Selenium, for the whole session."""
-    chromium, chromedriver = install_browser()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
-    yield driver
-    driver.quit()
 
 
 def wait_for(browser, condition):

@@ -198,8 +198,22 @@ type_specs = st.builds(lambda media, body: Spec("POST", "/sparql", (("Content-Ty
                        MEDIA, st.one_of(st.sampled_from(VALID).map(str.encode), st.binary(max_size=80)))
 METHODS = st.one_of(st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND"]),
                     st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=8))
-PATHS = st.builds(lambda root, rest: root + quote(rest, safe="/%?=&"),
-                  st.sampled_from(["/sparql", "/sparql/", "/api", "/api/", "/api/queries/", "/api/concepts/"]), TEXT)
+
+
+def route_prefixes() -> list[str]:
+    """The fixed start of every route of the service (``/id/``, ``/api/concepts/``, ``/ontology.``...)."""
+    from cxkg.api import create_app
+
+    return sorted({rule.rule.split("<")[0] for rule in create_app({"TESTING": True}).url_map.iter_rules()})
+
+
+ROUTES = route_prefixes()
+#: What breaks paths: spaces, backslashes, bad or encoded escapes, control and bidi characters, dot segments, suffixes.
+ODD_PIECES = [" ", "%20", "\\", "%5c", "%5C", "%00", "%ff", "%", "%zz", "%2e%2e", "..", "../", "%2f", "//", "<", ">", '"',
+              "{", "}", "|", "^", "`", "\x7f", "%0a", "\t", "\u202e", "\U0001f600", "é", ";", ".ttl", ".jsonld", ".html",
+              ".nt", ".", "a", "x/y"]
+ODD_PATH = st.lists(st.one_of(st.sampled_from(ODD_PIECES), TEXT), min_size=1, max_size=4).map("".join)
+PATHS = st.builds(lambda root, rest: root + quote(rest, safe="/%?=&"), st.sampled_from(ROUTES), ODD_PATH)
 path_specs = st.builds(lambda method, target, body: Spec(method, target, (("Content-Type", QUERY),), body),
                        METHODS, PATHS, st.sampled_from([b"", b"ASK {}", b"\xff"]))
 
@@ -245,6 +259,17 @@ def test_any_method_and_path_is_answered(fuzz_client, spec):
         assert status == local(fuzz_client, spec._replace(method="GET"))[0], spec
 
 
+def test_every_route_answers_odd_paths_with_a_client_error(fuzz_client):
+    """Each odd piece under each route prefix, read and posted: a 4xx in the error shape (or a page)."""
+    assert len(ROUTES) > 20 and "/id/" in ROUTES and "/data/" in ROUTES
+    for root in ROUTES:
+        for piece in ODD_PIECES:
+            for method in ("GET", "POST"):
+                spec = Spec(method, root + quote(piece, safe="/%"), (("Accept", "application/json"),))
+                status, error = local(fuzz_client, spec)
+                assert status < 500, (spec, status)
+
+
 @fuzz(12)
 @given(media=st.sampled_from([FORM, QUERY, UPDATE]), size=st.integers(LIMIT + 1, LIMIT + 300_000))
 def test_a_body_over_one_megabyte_is_413(fuzz_client, media, size):
@@ -259,6 +284,16 @@ def test_the_live_server_never_fails_on_odd_input(server, spec):
         return
     response = requests.request(spec.method, server + spec.target, headers=dict(spec.headers), data=spec.body, timeout=60)
     check(response.status_code, response.headers.get("Content-Type", ""), response.content, spec)
+
+
+def test_the_live_server_answers_odd_paths_under_every_route(server):
+    pieces = ["%20", "%5c", "a%5cb.ttl", "%00", "%ff", "%zz", "..%2f", "%E2%80%AE", "%3Cx%3E"]
+    assert ROUTES
+    for root in ROUTES:
+        for piece in pieces:
+            spec = Spec("GET", root + piece, (("Accept", "application/json"),))
+            response = requests.get(server + spec.target, headers=dict(spec.headers), timeout=60, allow_redirects=False)
+            check(response.status_code, response.headers.get("Content-Type", ""), response.content, spec)
 
 
 def test_the_live_server_refuses_a_huge_body_with_413(server):
