@@ -18,12 +18,11 @@ newlines are escaped, so a value can never close the block or add syntax.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Mapping
 
 import pyoxigraph as ox
 
-from ontology.guard import TOKEN, query_form, tokens
+from ontology.guard import TOKEN, query_form, small_text_cache, tokens
 
 #: Functions whose value is always a boolean.
 BOOLEAN_CALLS = frozenset({
@@ -90,7 +89,7 @@ def with_base(text: str, base_iri: str | None) -> str:
     return f"BASE {ox.NamedNode(base_iri)}\n{text}"
 
 
-@lru_cache(maxsize=512)
+@small_text_cache
 def boolean_variables(text: str) -> frozenset[str]:
     """Variables that every ``(expression AS ?v)`` of the query binds to a boolean.
 
@@ -137,7 +136,7 @@ def _single_call(level0: list[str]) -> bool:
     return len(rest) == 2 and rest[0] in OPENERS
 
 
-@lru_cache(maxsize=512)
+@small_text_cache
 def distinct(text: str) -> bool:
     """Whether the query's outermost form is ``SELECT DISTINCT`` or ``SELECT REDUCED``.
 
