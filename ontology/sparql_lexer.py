@@ -71,6 +71,8 @@ CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class Token(NamedTuple):
+    """One terminal: its kind (a group name of :data:`TOKEN`), its text, its offset."""
+
     kind: str
     text: str
     start: int
@@ -116,7 +118,8 @@ def lex(text: str) -> list[Token]:
 
     :raises SyntaxError: where no terminal matches.
     """
-    found = [Token(m.lastgroup, m[m.lastgroup], m.start(m.lastgroup)) for m in SCAN.finditer(text) if m.lastgroup != "comment"]
+    found = [Token(m.lastgroup, m[m.lastgroup], m.start(m.lastgroup))
+             for m in SCAN.finditer(text) if m.lastgroup != "comment"]
     if found and found[-1].kind == "error":
         raise unreadable(text, found[-1].start)
     return found
