@@ -67,6 +67,7 @@ OPENERS, CLOSERS = "({[", ")}]"
 BRACKETS = frozenset(OPENERS + CLOSERS)
 #: Characters that start a comment or a string when ``<`` is read as an operator.
 TURNS = re.compile("[#']")
+LINE_BREAK = re.compile("[\r\n]")
 CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -151,11 +152,19 @@ def detours(text: str, primary: list[Token]) -> list[Detour]:
     """
     known = {token.start for token in primary}
     todo = [pos for pos in map(turn, primary) if pos is not None]
+    breaks = [m.start() for m in LINE_BREAK.finditer(text)] if todo else []
+    comments: set[int] = set()  # line ends reached by a detour's comment: the same road on
     out: list[Detour] = []
     while todo:
         pos = todo.pop()
         if pos in known:
             continue
+        if text[pos] == "#":
+            i = bisect.bisect_left(breaks, pos)
+            end = breaks[i] if i < len(breaks) else len(text)
+            if end in comments:
+                continue
+            comments.add(end)
         path: list[Token] = []
         rejoin = None
         try:
