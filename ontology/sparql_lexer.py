@@ -57,7 +57,7 @@ TOKEN = re.compile("|".join([
     r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)",
     f"(?P<number>[0-9]+\\.[0-9]*{_EXP}|\\.[0-9]+{_EXP}|[0-9]+{_EXP}|[0-9]*\\.[0-9]+|[0-9]+)",
     r"(?P<word>[A-Za-z][A-Za-z0-9_]*)",
-    r"(?P<other>\^\^|<=|>=|!=|&&|\|\||<<|>>|[{}()\[\];,.=<>!+\-*/^|?~])",
+    r"(?P<other>[{}()\[\];,.=<>!&|+\-*/^?~])",  # one character each, as the helpers expect
 ]))
 #: What the grammar skips between tokens (``WS``): nothing else.
 SPACE = re.compile(r"[ \t\r\n]*")
