@@ -37,50 +37,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from ontology.config import Settings
 from ontology.sparql_lexer import CODEPOINT, TOKEN, Token, decodings, detours, lex, nesting
+from ontology.text_cache import small_text_cache
 
 #: Keywords refused wherever an engine may read them as keywords.
 FORBIDDEN = {
     "SERVICE": "SERVICE is refused: this endpoint never queries other services",
     "LOAD": "LOAD is refused: this endpoint never fetches remote data",
 }
-#: Texts up to this many characters are cached (the catalogue's are under 2,300);
-#: longer ones are read each time, so a cache never holds more than about
-#: ``512 * SMALL_TEXT`` characters per function.
-SMALL_TEXT = 4096
 LOCAL_ESCAPE = re.compile(r"\\(.)")
 #: A quick test that a text may hold a forbidden keyword at all.
 KEYWORDS = re.compile("|".join(FORBIDDEN), re.IGNORECASE)
 FROM = re.compile("FROM", re.IGNORECASE)
 
-Result = TypeVar("Result")
-
 
 class Refused(ValueError):
     """The request asks for something a safe endpoint does not do."""
-
-
-def small_text_cache(function: Callable[..., Result]) -> Callable[..., Result]:
-    """``lru_cache(512)`` for short texts only (see :data:`SMALL_TEXT`).
-
-    Caching whole texts of any size let a process keep 512 bodies of up to
-    1 MB each; a long text is rarely sent twice, and reading it is cheap
-    next to running it.
-    """
-    memo = lru_cache(maxsize=512)(function)
-
-    @wraps(function)
-    def cached(text: str, *args):
-        return memo(text, *args) if len(text) <= SMALL_TEXT else function(text, *args)
-
-    cached.cache_info, cached.cache_clear = memo.cache_info, memo.cache_clear
-    return cached
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
-from ontology.guard import TOKEN, query_form, small_text_cache, tokens
+from ontology.guard import TOKEN, query_form, tokens
+from ontology.text_cache import small_text_cache
 
 #: Functions whose value is always a boolean.
 BOOLEAN_CALLS = frozenset({

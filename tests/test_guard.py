@@ -27,6 +27,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from ontology import guard
 from ontology.config import Settings
 from ontology.guard import Refused
+from ontology.text_cache import SMALL_TEXT
 from tests.test_safety import TOKEN, Listener, error_code, listener, scratch_store, send, writer  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,7 +190,7 @@ def test_brackets_inside_an_iri_read_as_less_than_count():
 
 # -- bounded caches ---------------------------------------------------------------
 
-@pytest.mark.parametrize("size", [100_000, guard.SMALL_TEXT - 100])
+@pytest.mark.parametrize("size", [100_000, SMALL_TEXT - 100])
 def test_the_caches_hold_a_bounded_number_of_bytes(size):
     from ontology.remote_text import boolean_variables, distinct
 
