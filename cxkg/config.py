@@ -36,9 +36,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
-from cxkg.namespaces import DEFAULT_BASE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Where resource IRIs start unless ``CXKG_BASE`` says otherwise (the published one).
+DEFAULT_BASE = "https://w3id.org/cxkg/id/"
 
 #: Settings of a remote store, by the environment variable that sets each.
 REMOTE_VARIABLES = {

@@ -15,8 +15,9 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from cxkg.config import DEFAULT_BASE
+
 ONTOLOGY_IRI = "https://w3id.org/cxkg/ontology"
-DEFAULT_BASE = "https://w3id.org/cxkg/id/"
 
 CX = Namespace(ONTOLOGY_IRI + "#")
 CXID = Namespace(DEFAULT_BASE)

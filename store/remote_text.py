@@ -18,12 +18,12 @@ newlines are escaped, so a value can never close the block or add syntax.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Mapping
 
 import pyoxigraph as ox
 
 from cxkg.store.guard import TOKEN, query_form, tokens
+from cxkg.store.text_cache import small_text_cache
 
 #: Functions whose value is always a boolean.
 BOOLEAN_CALLS = frozenset({
@@ -90,7 +90,7 @@ def with_base(text: str, base_iri: str | None) -> str:
     return f"BASE {ox.NamedNode(base_iri)}\n{text}"
 
 
-@lru_cache(maxsize=512)
+@small_text_cache
 def boolean_variables(text: str) -> frozenset[str]:
     """Variables that every ``(expression AS ?v)`` of the query binds to a boolean.
 
@@ -137,7 +137,7 @@ def _single_call(level0: list[str]) -> bool:
     return len(rest) == 2 and rest[0] in OPENERS
 
 
-@lru_cache(maxsize=512)
+@small_text_cache
 def distinct(text: str) -> bool:
     """Whether the query's outermost form is ``SELECT DISTINCT`` or ``SELECT REDUCED``.
 
