@@ -65,3 +65,16 @@ PREFIXES: dict[str, str] = {
     "usdl": str(USDL),
     "hydra": str(HYDRA),
 }
+
+
+def prefixed(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """``iri`` as a prefixed name where a namespace fits (the longest wins), else as it is.
+
+    >>> prefixed("https://w3id.org/cxkg/ontology#supports"), prefixed("http://example.org/a")
+    ('cx:supports', 'http://example.org/a')
+    """
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns) and len(iri) > len(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
