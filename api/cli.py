@@ -106,7 +106,7 @@ def hold_the_store(worker) -> None:
     import time
 
     from cxkg.api.backend import get_store
-    from cxkg.store.embedded import StoreLocked
+    from cxkg.store.interface import StoreLocked
 
     deadline = time.monotonic() + 10
     with worker.wsgi.app_context():
@@ -125,7 +125,7 @@ def check_query_processes(settings) -> None:
     their query processes are confined; exit 1 if another process writes the store."""
     from cxkg.store.engine import size_text
     from cxkg.store.processes import try_store
-    from cxkg.store.embedded import StoreError
+    from cxkg.store.interface import StoreError
 
     if settings.remote:
         click.echo("warning: queries run in the remote store, which cxkg does not cut off from "

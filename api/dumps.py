@@ -2,12 +2,14 @@
 
 ``/dumps/cxkg.ttl``, ``.nt`` and ``.rdf`` hold the union of the named graphs
 (each distinct triple once); ``.nq``, ``.trig`` and ``.jsonld`` keep the named
-graphs (see :func:`cxkg.ontology.export.export`). A dump is written once per build:
-the files are cached beside the store (``<store>.dumps/``, or a temporary
-folder if that one cannot be written) under the store folder's identity
-(inode, device, modification time), so a rebuilt store, swapped into place,
-gets fresh dumps and the stale ones are removed. ETag and Last-Modified follow that identity, and the
-answers are conditional (304) and support ranges.
+graphs (see :func:`cxkg.ontology.export.export`). A dump is written once per
+state of the data: the files are cached beside an embedded store
+(``<store>.dumps/``), else in a temporary folder, under the store's generation
+(an embedded store's folder identity, a remote store's graphs and their sizes),
+so a rebuilt store gets fresh dumps and the stale ones are removed. The ETag
+follows the generation (Last-Modified too, where the store knows it), and the
+answers are conditional (304) and support ranges. Embedded and remote stores
+are dumped alike, through :func:`cxkg.store.open.open_store`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, send_file, url_for
 
 from cxkg.api.errors import ApiError
-from cxkg.api.backend import settings
+from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import EXPORT_FORMATS, export
-from cxkg.store.embedded import OxigraphStore, StoreError
+from cxkg.store.open import open_store
+from cxkg.store.interface import StoreError
 from cxkg.store.formats import FORMATS
 
 bp = Blueprint("dumps", __name__)
@@ -50,7 +53,7 @@ def dump(filename: str) -> Response:
     if stem != NAME or fmt not in EXPORT_FORMATS:
         raise ApiError(404, "not-found", f"no dump {filename!r}; see {url_for('.listing')}")
     store = settings().store
-    identity = store_identity(store)
+    identity = generation()
     path = cached(store, identity, fmt)
     return send_file(
         path, mimetype=FORMATS[fmt].media_types[0], as_attachment=True, download_name=filename,
@@ -58,8 +61,11 @@ def dump(filename: str) -> Response:
     )
 
 
-def store_identity(store: str) -> str:
-    """Changes whenever the store folder is replaced or written to."""
+def generation() -> str:
+    """A short token that changes whenever the data changes, whichever the store."""
+    if settings().remote:
+        return hashlib.sha256(repr(get_store().generation()).encode()).hexdigest()[:16]
+    store = settings().store
     try:
         stat = os.stat(store)
     except OSError as error:
@@ -67,7 +73,10 @@ def store_identity(store: str) -> str:
     return f"{stat.st_ino:x}-{stat.st_dev:x}-{stat.st_mtime_ns:x}"
 
 
-def modified(store: str) -> datetime:
+def modified(store: str) -> datetime | None:
+    """When an embedded store was last written; ``None`` for a remote one (it does not say)."""
+    if settings().remote:
+        return None
     return datetime.fromtimestamp(os.stat(store).st_mtime, tz=timezone.utc)
 
 
@@ -75,7 +84,7 @@ def cache_dir(store: str, identity: str) -> Path:
     """The folder of this build's dumps; older builds' folders are removed."""
     beside = Path(f"{os.path.realpath(store)}.dumps")
     elsewhere = Path(tempfile.gettempdir()) / "cxkg-dumps" / hashlib.sha256(str(beside).encode()).hexdigest()[:16]
-    for owner in (beside, elsewhere):
+    for owner in ((elsewhere,) if settings().remote else (beside, elsewhere)):
         folder = owner / identity
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -103,7 +112,7 @@ def cached(store: str, identity: str, fmt: str) -> Path:
         handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{fmt}-")
         try:
             with os.fdopen(handle, "wb") as output:
-                export(OxigraphStore.open(store, read_only=True), fmt, output)
+                export(open_store(settings(), read_only=True), fmt, output)
             os.link(scratch, target)
         except FileExistsError:
             pass

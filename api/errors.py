@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from cxkg.store.engine import TooLarge
 from cxkg.store.guard import Refused
 from cxkg.store.processes import QueryFailed, QueryStopped
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import StoreError
 from cxkg.queries.resolve import UnknownValue
 
 log = logging.getLogger(__name__)

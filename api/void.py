@@ -23,7 +23,7 @@ from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import EXPORT_FORMATS
 from cxkg.store.formats import FORMATS
 from cxkg.namespaces import ONTOLOGY_IRI, PREFIXES
-from cxkg.store.processes import Sandbox
+from cxkg.store.interface import GraphStore
 
 bp = Blueprint("void", __name__)
 
@@ -75,7 +75,7 @@ def description() -> list[ox.Triple]:
 def metadata(dataset: ox.NamedNode) -> list[ox.Triple]:
     """Names, licence, languages, publisher and access points of the dataset."""
     agent = ox.NamedNode(settings().base + "agent/cxkg")
-    updated = ox.Literal(modified(settings().store).isoformat(), datatype=node(XSD + "dateTime"))
+    when = modified(settings().store)
     triples = [t(dataset, node(p), ox.Literal(text, language=lang))
                for p, texts in TEXTS.items() for lang, text in zip(("fr", "en"), texts)]
     triples += [t(dataset, node(DCT + "language"), node(lang)) for lang in LANGUAGES]
@@ -83,17 +83,18 @@ def metadata(dataset: ox.NamedNode) -> list[ox.Triple]:
         t(dataset, node(DCT + "license"), node(LICENSE)),
         t(dataset, node(DCT + "creator"), agent),
         t(dataset, node(DCT + "publisher"), agent),
-        t(dataset, node(DCT + "modified"), updated),
         t(dataset, node(VOID + "uriSpace"), ox.Literal(settings().base)),
         t(dataset, node(VOID + "rootResource"), ox.NamedNode(settings().base + "scheme")),
         t(dataset, node(VOID + "sparqlEndpoint"), node(url_for("sparql.endpoint", _external=True))),
     ]
+    if when is not None:  # an embedded store knows when it was built; a remote one does not say
+        triples.append(t(dataset, node(DCT + "modified"), ox.Literal(when.isoformat(), datatype=node(XSD + "dateTime"))))
     for keyword, lang in (("expérience client", "fr"), ("customer experience", "en"), ("SKOS", "en"), ("OWL", "en")):
         triples.append(t(dataset, node(DCAT + "keyword"), ox.Literal(keyword, language=lang)))
     return triples
 
 
-def statistics(dataset: ox.NamedNode, store: Sandbox) -> list[ox.Triple]:
+def statistics(dataset: ox.NamedNode, store: GraphStore) -> list[ox.Triple]:
     """Counts of the dataset, its class and property partitions, its vocabularies."""
     counts = store.select(query("dataset-counts"))[0]
     entities = store.select(query("entities"), {"base": ox.Literal(settings().base)})

@@ -12,7 +12,7 @@ from cxkg.loaders.corpus import CorpusError
 from cxkg.loaders.readings import ReadingError
 from cxkg.cli import fail, store_option
 from cxkg.ontology.files import DataFileError
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import StoreError
 
 
 #: What a failed push leaves in a remote store.

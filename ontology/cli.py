@@ -10,7 +10,8 @@ import click
 from cxkg.cli import fail, store_option
 from cxkg.ontology.consistency import check_consistency
 from cxkg.ontology.export import EXPORT_FORMATS, export as write_export
-from cxkg.store.embedded import GraphStore, OxigraphStore, StoreError
+from cxkg.store.embedded import OxigraphStore
+from cxkg.store.interface import GraphStore, StoreError
 from cxkg.store.open import open_store
 from cxkg.ontology.validation import run_checks, run_shacl
 

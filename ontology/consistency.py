@@ -16,7 +16,7 @@ import owlready2
 import pyoxigraph as ox
 
 from cxkg.namespaces import RDF
-from cxkg.store.embedded import GraphStore
+from cxkg.store.interface import GraphStore
 
 # Reification and annotation vocabulary HermiT does not need to see.
 SKIPPED_PREDICATES = frozenset(

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from cxkg.namespaces import PREFIXES
 from cxkg.ontology.files import ONTOLOGY_DIR
-from cxkg.store.embedded import GraphStore
+from cxkg.store.interface import GraphStore
 from cxkg.store.formats import rdf_formats, serialize
 
 EXPORT_FORMATS = tuple(f.name for f in rdf_formats())

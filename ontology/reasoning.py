@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from cxkg.ontology.files import sparql_files
-from cxkg.store.embedded import GraphStore
+from cxkg.store.interface import GraphStore
 
 MAX_ROUNDS = 20
 
@@ -67,7 +67,7 @@ def _fire(store: GraphStore, texts, known: set) -> set:
     """One round: every rule once, keeping only triples not yet known."""
     fresh: set = set()
     for text in texts:
-        for triple in store.query(text):
+        for triple in store.query(text).triples:
             if triple not in known:
                 fresh.add(triple)
     return fresh

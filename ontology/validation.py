@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from cxkg.ontology.files import SHAPES_FILE, sparql_files
-from cxkg.store.embedded import GraphStore
+from cxkg.store.interface import GraphStore
 
 @dataclass(frozen=True, order=True)
 class Violation:

@@ -8,12 +8,14 @@ import click
 
 from cxkg.cli import fail, store_option
 from cxkg.store.guard import Refused
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import StoreError
 from cxkg.store.open import open_store
 from cxkg.queries.catalogue import load_catalogue
-from cxkg.queries.run import RESULT_FORMATS, UnknownValue, run_catalogue_query, serialize, table
+from cxkg.queries.run import UnknownValue, run_catalogue_query, serialize, table
+from cxkg.store.formats import FORMATS as ALL_FORMATS
 
-FORMATS = ("table", *RESULT_FORMATS, "ttl", "nt", "jsonld", "rdf")
+#: ``table`` for people, then every format of the table (results or RDF, by the query's form).
+FORMATS = ("table", *ALL_FORMATS)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -1,16 +1,18 @@
 """Run SPARQL against the store: catalogue queries with bound parameters, or any text.
 
-Results are written by pyoxigraph's own serialisers (SPARQL JSON, XML, CSV,
-TSV for solutions; RDF formats for graphs), plus a plain-text table for people.
+Results are typed (:mod:`cxkg.store.interface`) whichever store answers, and
+written in the formats of :mod:`cxkg.store.formats` (results formats for
+solutions and booleans, RDF formats for triples), or as a plain-text table.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cxkg.store.engine import RESULT_FORMATS
-from cxkg.namespaces import PREFIXES
-from cxkg.store.embedded import RDF_FORMATS, GraphStore
+from cxkg.namespaces import prefixed
+from cxkg.store.engine import write_boolean, write_solutions
+from cxkg.store.formats import FORMATS, rdf_formats, result_formats, serialize as write_rdf
+from cxkg.store.interface import Boolean, GraphStore, Result, Solutions, Triples
 from cxkg.queries.catalogue import CatalogueQuery
 from cxkg.queries.resolve import Names, UnknownValue, load_names
 
@@ -46,7 +48,7 @@ def bind(
     return bindings
 
 
-def run_catalogue_query(query: CatalogueQuery, values: dict[str, str], store: GraphStore):
+def run_catalogue_query(query: CatalogueQuery, values: dict[str, str], store: GraphStore) -> Result:
     """Run a catalogue query with its parameters bound."""
     return store.query(query.sparql, bind(query, values, store))
 
@@ -56,19 +58,21 @@ def short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in PREFIXES.items():
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return f"<{term.value}>"
+        name = prefixed(term.value)
+        return name if name != term.value else f"<{term.value}>"
     return term.value
 
 
-def table(solutions) -> str:
-    """SELECT solutions as an aligned text table; ASK as yes/no."""
-    if isinstance(solutions, ox.QueryBoolean):
-        return "yes" if bool(solutions) else "no"
-    names = [v.value for v in solutions.variables]
-    rows = [[short(row[n]) for n in names] for row in solutions]
+def table(result: Result) -> str:
+    """A result as an aligned text table: solutions as rows, triples as subject, predicate,
+    object, a boolean as yes or no."""
+    if isinstance(result, Boolean):
+        return "yes" if result.value else "no"
+    if isinstance(result, Triples):  # a graph has no order: sorted, so the same graph prints the same
+        result = Solutions(("subject", "predicate", "object"), tuple(
+            {"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in sorted(result.triples, key=str)))
+    names = list(result.variables)
+    rows = [[short(row.get(n)) for n in names] for row in result.rows]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
     cut = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)), "  ".join("-" * w for w in widths)]
@@ -77,18 +81,22 @@ def table(solutions) -> str:
     return "\n".join(lines)
 
 
-def serialize(result, fmt: str) -> bytes:
-    """Solutions in a results format, or a graph in an RDF format.
+def serialize(result: Result, fmt: str) -> bytes:
+    """Solutions or a boolean in a results format, triples in an RDF format.
 
     :raises ValueError: when the format does not fit the kind of result.
     """
-    if isinstance(result, ox.QueryTriples):
-        if fmt not in RDF_FORMATS:
-            raise ValueError(f"a graph result cannot be written as {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-        return result.serialize(format=RDF_FORMATS[fmt])
-    if fmt not in RESULT_FORMATS:
-        raise ValueError(f"solutions cannot be written as {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
-    return result.serialize(format=RESULT_FORMATS[fmt])
+    kind = "rdf" if isinstance(result, Triples) else "results"
+    if fmt not in FORMATS or FORMATS[fmt].kind != kind:
+        fitting = rdf_formats() if kind == "rdf" else result_formats()
+        what = "a graph result" if kind == "rdf" else "solutions"
+        raise ValueError(f"{what} cannot be written as {fmt!r}; use one of {', '.join(f.name for f in fitting)}")
+    if isinstance(result, Triples):
+        return write_rdf(result.triples, fmt)
+    if isinstance(result, Boolean):
+        return write_boolean(result.value, fmt)
+    rows = [{n: row.get(n) for n in result.variables} for row in result.rows]
+    return write_solutions(list(result.variables), rows, fmt)
 
 
-__all__ = ["UnknownValue", "bind", "run_catalogue_query", "serialize", "table", "RESULT_FORMATS"]
+__all__ = ["UnknownValue", "bind", "run_catalogue_query", "serialize", "table"]

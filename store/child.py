@@ -58,7 +58,7 @@ def serve(conn: Pipe, path: str, writable: bool, rows: int, result_bytes: int | 
     """Open the store, say ``ready``, answer requests until the pipe closes."""
     import pyoxigraph as ox
 
-    from cxkg.store.embedded import open_error
+    from cxkg.store.interface import open_error
 
     try:
         store = ox.Store(path) if writable else ox.Store.read_only(path)

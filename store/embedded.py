@@ -1,9 +1,7 @@
-"""The store: one small interface over where the quads live.
+"""The embedded store: pyoxigraph on disk (RocksDB) or in memory.
 
-Everything that reads or writes the graph goes through :class:`GraphStore`, so
-that a remote SPARQL 1.1 store can stand in for the embedded one. Terms are
-pyoxigraph's (``NamedNode``, ``Literal``, ``BlankNode``), whichever store is
-behind: they are cheap, and pyoxigraph serialises results itself.
+It implements :class:`~cxkg.store.interface.GraphStore`, as the remote store
+does, so everything that reads or writes the graph can take either.
 
 >>> from pyoxigraph import NamedNode, Literal, Quad
 >>> s = OxigraphStore.in_memory()
@@ -18,80 +16,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
 from cxkg.store import guard
+from cxkg.store.formats import FORMATS, serialize
+from cxkg.store.interface import Result, Selecting, StoreError, Term, open_error, result_of
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-
-#: The formats a whole dataset or one graph can be written in.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
-
-#: Formats that hold several graphs; the others get the union of the graphs.
-DATASET_FORMATS = frozenset({"nq", "trig", "jsonld"})
 
 
-class StoreError(Exception):
-    """The store cannot be opened or written (missing, locked, unreadable).
-
-    ``str(error)`` is the whole story, paths included, for the operator's
-    terminal and the server log; :attr:`public` is what a client of the web
-    service is told, and never names a path of the machine.
-
-    >>> error = StoreError("cannot open the store at /srv/store: IO error")
-    >>> error.public
-    'the store is unavailable'
-    """
-
-    def __init__(self, message: str, public: str = "the store is unavailable") -> None:
-        super().__init__(message)
-        self.public = public
-
-
-class StoreLocked(StoreError):
-    """Another process has the store open for writing (RocksDB allows one writer)."""
-
-
-def open_error(path: str | Path, error: OSError) -> StoreError:
-    """The :class:`StoreError` for pyoxigraph's failure to open the store at ``path``.
-
-    >>> str(open_error("/s", OSError("IO error: While lock file: /s/LOCK: Resource temporarily unavailable")))
-    'the store at /s is already opened for writing by another process'
-    """
-    if "/LOCK:" in str(error):
-        return StoreLocked(f"the store at {path} is already opened for writing by another process")
-    return StoreError(f"cannot open the store at {path}: {error}")
-
-
-class GraphStore(Protocol):
-    """What the project needs from a quad store."""
-
-    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict]: ...
-
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None): ...
-
-    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None: ...
-
-    def graphs(self) -> list[ox.NamedNode]: ...
-
-    def count(self, graph: ox.NamedNode | None = None) -> int: ...
-
-    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]: ...
-
-    def instances(self, cls: ox.NamedNode) -> set: ...
-
-
-class OxigraphStore:
+class OxigraphStore(Selecting):
     """The embedded store: pyoxigraph on disk (RocksDB) or in memory.
 
     The SPARQL default graph is the union of all named graphs: the project keeps
@@ -121,7 +57,7 @@ class OxigraphStore:
             raise open_error(path, error) from error
         return cls(store, path)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None):
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
         """Run SPARQL with the union of the named graphs as default graph.
 
         ``bindings`` binds variables before evaluation (no string building).
@@ -132,19 +68,11 @@ class OxigraphStore:
         """
         guard.check(sparql, graphs=(g.value for g in self._store.named_graphs()))
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        return self._store.query(
+        return result_of(self._store.query(
             sparql,
             use_default_graph_as_union=not guard.dataset_iris(sparql),
             substitutions=substitutions or None,
-        )
-
-    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict]:
-        """Rows of a SELECT as dicts of variable name -> term (unbound left out)."""
-        solutions = self.query(sparql, bindings)
-        names = [v.value for v in solutions.variables]
-        return [
-            {n: row[n] for n in names if row[n] is not None} for row in solutions
-        ]
+        ))
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by ``quads`` (whose graph must be ``graph``)."""
@@ -175,18 +103,14 @@ class OxigraphStore:
         return {q.subject for q in self._store.quads_for_pattern(None, RDF_TYPE, cls, None)}
 
     def dump(self, output, fmt: str, graph: ox.NamedNode | None = None) -> None:
-        """Write the dataset (or one graph) in one of :data:`RDF_FORMATS`.
+        """Write the dataset (or one graph) in an RDF format of :mod:`cxkg.store.formats`.
 
         Triple formats get the union of all graphs, deduplicated.
         """
-        rdf_format = RDF_FORMATS[fmt]
         if graph is not None:
-            self._store.dump(output, rdf_format, from_graph=graph)
-        elif fmt in DATASET_FORMATS:
-            self._store.dump(output, rdf_format)
+            self._store.dump(output, FORMATS[fmt].engine, from_graph=graph)
         else:
-            triples = {q.triple for q in self._store}
-            ox.serialize(sorted(triples, key=str), output, rdf_format)
+            serialize(self.quads(), fmt, output)
 
     def flush(self) -> None:
         self._store.flush()

@@ -29,16 +29,10 @@ from itertools import islice
 import pyoxigraph as ox
 
 from cxkg.store import guard
-from cxkg.store.embedded import RDF_FORMATS
+from cxkg.store.formats import FORMATS
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-#: RDF formats for CONSTRUCT and DESCRIBE answers (the store's own table).
-GRAPH_FORMATS = RDF_FORMATS
+#: The one IRI the results writer needs; spelt out so that a query process
+#: imports nothing but pyoxigraph (the vocabulary table loads rdflib).
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -48,8 +42,8 @@ class Request:
 
     ``default_graphs``/``named_graphs`` are the protocol's dataset (``None``: the
     service's own, whose default graph is the union of the named graphs).
-    ``format`` is a key of :data:`RESULT_FORMATS` (for SELECT and ASK) and
-    ``graph_format`` of :data:`GRAPH_FORMATS` (for CONSTRUCT and DESCRIBE).
+    ``format`` names a results format of :data:`~cxkg.store.formats.FORMATS` (for
+    SELECT and ASK), ``graph_format`` an RDF one (for CONSTRUCT and DESCRIBE).
     """
 
     operation: str  # "query", "update", "graphs" (list the named graphs) or "probe" (see cxkg.store.child)
@@ -103,7 +97,7 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
     if isinstance(result, ox.QueryTriples):
         triples = bounded(result, limit)
         output = Output(result_bytes)
-        ox.serialize(triples, output, format=GRAPH_FORMATS[request.graph_format])
+        ox.serialize(triples, output, format=FORMATS[request.graph_format].engine)
         return Answer("graph", output.getvalue(), request.graph_format)
     names = [v.value for v in result.variables]
     rows = bounded(result, limit)
@@ -238,5 +232,5 @@ def convert(json_body: bytes, fmt: str, result_bytes: int | None = None) -> byte
     """Re-write SPARQL JSON results in another results format, within the byte limit."""
     parsed = ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON)
     output = Output(result_bytes)
-    parsed.serialize(output, format=RESULT_FORMATS[fmt])
+    parsed.serialize(output, format=FORMATS[fmt].engine)
     return output.getvalue()

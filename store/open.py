@@ -18,7 +18,8 @@ from typing import Callable
 
 from cxkg.config import Settings
 from cxkg.store.remote import RemoteStore
-from cxkg.store.embedded import GraphStore, OxigraphStore
+from cxkg.store.embedded import OxigraphStore
+from cxkg.store.interface import GraphStore
 
 
 def open_store(settings: Settings, read_only: bool = False, timeout: float | None = None,

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from cxkg.store.engine import Answer, Request
 from cxkg.store.isolation import MODES
 from cxkg.store.query_process import Child, MemoryExceeded, QueryFailed, QueryStopped
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import Result, Selecting, StoreError, result_of
 
 __all__ = ["Sandbox", "QueryFailed", "QueryStopped", "MemoryExceeded", "try_store"]
 
@@ -49,7 +49,7 @@ def store_identity(path: str) -> tuple:
     return (stat.st_ino, stat.st_dev)
 
 
-class Sandbox:
+class Sandbox(Selecting):
     """A pool of child processes answering SPARQL on one store.
 
     :param path: the store folder (see ``cxkg build``).
@@ -122,23 +122,17 @@ class Sandbox:
         """A token that changes when a rebuilt store replaces this one."""
         return store_identity(self.path)
 
-    def query(self, sparql: str, bindings: dict | None = None):
-        """Run a query and give pyoxigraph results, as :class:`OxigraphStore` does."""
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        """The typed result of a query, as :class:`~cxkg.store.embedded.OxigraphStore` gives it."""
         answer = self.execute(Request("query", sparql, bindings=dict(bindings or {})))
         if answer.kind == "graph":
-            return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
-        return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+            return result_of(list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)))
+        return result_of(ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON))
 
     def graphs(self) -> list[ox.NamedNode]:
         """The named graphs of the store, in IRI order."""
         body = self.execute(Request("graphs", "")).body.decode("utf-8")
         return [ox.NamedNode(iri) for iri in body.split("\n") if iri]
-
-    def select(self, sparql: str, bindings: dict | None = None) -> list[dict]:
-        """Rows of a SELECT as dicts of variable name -> term (unbound left out)."""
-        solutions = self.query(sparql, bindings)
-        names = [v.value for v in solutions.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
 
     def close(self) -> None:
         while not self._idle.empty():

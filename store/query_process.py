@@ -21,7 +21,7 @@ import threading
 from cxkg.store.child import Pipe
 from cxkg.store.engine import Answer, Request, TooLarge, size_text
 from cxkg.store.guard import Refused
-from cxkg.store.embedded import StoreError, StoreLocked
+from cxkg.store.interface import StoreError, StoreLocked
 
 
 class QueryFailed(Exception):

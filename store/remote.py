@@ -48,11 +48,12 @@ import pyoxigraph as ox
 
 from cxkg.store import guard
 from cxkg.config import Settings
-from cxkg.store.engine import GRAPH_FORMATS, Answer, Request, write_boolean, write_solutions
+from cxkg.store.engine import Answer, Request, write_boolean, write_solutions
 from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, params
 from cxkg.store.remote_results import read_solutions, read_triples
 from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
-from cxkg.store.embedded import DATASET_FORMATS, RDF_FORMATS, StoreError, Term
+from cxkg.store.interface import Boolean, Result, Selecting, Solutions, StoreError, Term, Triples
+from cxkg.store.formats import FORMATS, serialize
 
 QUERY_DIR = Path(__file__).resolve().parent / "remote-queries"
 #: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
@@ -67,7 +68,7 @@ def own_query(name: str) -> str:
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
-class RemoteStore:
+class RemoteStore(Selecting):
     """A store behind a SPARQL 1.1 endpoint.
 
     :param query_url: the SPARQL endpoint, e.g. ``http://127.0.0.1:8890/sparql``.
@@ -77,10 +78,11 @@ class RemoteStore:
     :raises StoreError: (on use) when the endpoint cannot be reached.
 
     >>> store = RemoteStore("http://127.0.0.1:9/sparql", namespace="https://w3id.org/cxkg/id/graph/")
-    >>> store.select("SELECT * WHERE { ?s ?p ?o }")
-    Traceback (most recent call last):
-    ...
-    cxkg.store.embedded.StoreError: the remote store at http://127.0.0.1:9/sparql is unreachable: [Errno 111] Connection refused
+    >>> try:
+    ...     store.select("SELECT * WHERE { ?s ?p ?o }")
+    ... except StoreError as error:
+    ...     print(error)
+    the remote store at http://127.0.0.1:9/sparql is unreachable: [Errno 111] Connection refused
     """
 
     def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,
@@ -116,25 +118,22 @@ class RemoteStore:
             return Answer("update")
         kind, value = self._run(request, self.limit)
         if kind == "graph":
-            body = ox.serialize(value, format=GRAPH_FORMATS[request.graph_format])
+            body = ox.serialize(value, format=FORMATS[request.graph_format].engine)
             return Answer("graph", body, request.graph_format)
         if kind == "boolean":
             return Answer("boolean", write_boolean(value, request.format), request.format)
         names, rows = value
         return Answer("solutions", write_solutions(names, rows, request.format), request.format)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None):
-        """pyoxigraph results (solutions, boolean, or a list of triples), as the embedded store gives."""
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
+        """The typed result of a query, as the embedded store gives it."""
         kind, value = self._run(Request("query", sparql, bindings=dict(bindings or {})), self.limit)
         if kind == "graph":
-            return value
-        body = write_boolean(value, "json") if kind == "boolean" else write_solutions(*value, "json")
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-
-    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict]:
-        """Rows of a SELECT as dicts of variable name -> term (unbound left out)."""
-        names, rows = self._run(Request("query", sparql, bindings=dict(bindings or {})), self.limit)[1]
-        return [{n: row[n] for n in names if row[n] is not None} for row in rows]
+            return Triples(tuple(value))
+        if kind == "boolean":
+            return Boolean(bool(value))
+        names, rows = value
+        return Solutions(tuple(names), tuple({n: row[n] for n in names if row[n] is not None} for row in rows))
 
     def _run(self, request: Request, limit: int | None):
         graphs = self.project_graphs()
@@ -188,6 +187,14 @@ class RemoteStore:
     def graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(g) for g in self.project_graphs(fresh=True)]
 
+    def generation(self) -> tuple:
+        """A token that changes when the project's graphs change: each graph and its size.
+
+        A remote store says nothing of when it was written, so this is what
+        caches keyed on the data (dumps, parameter names) compare.
+        """
+        return tuple(sorted((row["g"].value, row["triples"].value) for row in self._internal("count", {})))
+
     def count(self, graph: ox.NamedNode | None = None) -> int:
         named = None if graph is None else (graph.value,)
         return sum(int(row["triples"].value) for row in self._internal("count", {}, named))
@@ -230,11 +237,8 @@ class RemoteStore:
 
     def dump(self, output, fmt: str, graph: ox.NamedNode | None = None) -> None:
         """Write the project's graphs (or one graph) as :meth:`OxigraphStore.dump` does."""
-        quads = list(self.quads(graph))
-        if graph is None and fmt in DATASET_FORMATS:
-            ox.serialize(quads, output, RDF_FORMATS[fmt])
-        else:
-            ox.serialize(sorted({q.triple for q in quads}, key=str), output, RDF_FORMATS[fmt])
+        quads = self.quads(graph)
+        serialize(quads if graph is None else (q.triple for q in quads), fmt, output)
 
     def flush(self) -> None:
         """Nothing to do: every write is committed by the server when it answers."""

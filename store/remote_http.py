@@ -24,7 +24,7 @@ from typing import Iterable
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from cxkg.store.processes import QueryStopped
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import StoreError
 
 #: Seconds the client waits past the time limit for the server's own answer
 #: (Virtuoso stops an "anytime" query 1-2 s after its ``timeout``).

@@ -10,6 +10,8 @@ stops one triple past the limit.
 <BlankNode value=b10004>
 >>> value({"x": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}, "x", boolean=True)
 <Literal value=true datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>
+>>> value({"x": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean", "value": "0"}}, "x")
+<Literal value=false datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import pyoxigraph as ox
 
 from cxkg.store.engine import TooLarge
 from cxkg.store.processes import QueryStopped
-from cxkg.store.embedded import StoreError, Term
+from cxkg.store.interface import StoreError, Term
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 BOOLEANS = {"1": ox.Literal(True), "0": ox.Literal(False)}
 #: Virtuoso's header saying it cut a result at its ``maxrows`` or ``ResultSetMaxRows``.
 CUT = "X-SPARQL-MaxRows"
@@ -105,8 +108,8 @@ def value(row: dict, name: str, boolean: bool = False) -> Term | None:
     if "xml:lang" in binding:
         return ox.Literal(text, language=binding["xml:lang"])
     datatype = binding.get("datatype")
-    if boolean and datatype == XSD_INTEGER and text in BOOLEANS:
-        return BOOLEANS[text]
+    if text in BOOLEANS and (datatype == XSD_BOOLEAN or (boolean and datatype == XSD_INTEGER)):
+        return BOOLEANS[text]  # Virtuoso writes true as 1: the canonical form, as pyoxigraph writes it
     return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
 
 

@@ -28,8 +28,8 @@ PREFIX doco: <http://purl.org/spar/doco/>
 def values(store, sparql: str, **iris: str) -> set[str]:
     """The values of the last projected variable; the bound ones come before it."""
     solutions = store.query(PREFIXES + sparql, {k: ox.NamedNode(v) for k, v in iris.items()})
-    last = solutions.variables[-1].value
-    return {row[last].value for row in solutions if row[last] is not None}
+    last = solutions.variables[-1]
+    return {row[last].value for row in solutions.rows if last in row}
 
 
 def get(server: str, path: str, **params) -> requests.Response:

@@ -36,8 +36,7 @@ def store(request, store):
 
 def rows(store, qid, **values):
     solutions = run_catalogue_query(load_catalogue()[qid], values, store)
-    names = [v.value for v in solutions.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in solutions]
+    return [{n: (row[n].value if n in row else None) for n in solutions.variables} for row in solutions.rows]
 
 
 def column(result, name):

@@ -23,7 +23,7 @@ from cxkg.store.guard import Refused
 from cxkg.store.remote import RemoteStore
 from cxkg.store.remote_http import GRACE
 from cxkg.store.processes import QueryStopped, Sandbox
-from cxkg.store.embedded import StoreError
+from cxkg.store.interface import StoreError
 from cxkg.queries.catalogue import load_catalogue
 from cxkg.queries.run import bind
 
@@ -274,3 +274,27 @@ def test_boolean_columns_are_recognised(expression, boolean):
     from cxkg.store.remote_text import boolean_variables
 
     assert (boolean_variables(f"SELECT ({expression} AS ?v) {{}}") == {"v"}) is boolean
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl"])
+def test_dumps_from_virtuoso_hold_the_embedded_graphs(remote_server, server, fmt):
+    """Dumps are written from the store, not from a folder: a remote store is dumped too."""
+    answers = [requests.get(f"{base}/dumps/cxkg.{fmt}", timeout=300) for base in (remote_server, server)]
+    assert [a.status_code for a in answers] == [200, 200], answers[0].text[:300]
+    kind = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TURTLE
+    parsed = [{q for q in ox.parse(a.content, format=kind) if not isinstance(q.object, ox.BlankNode)
+               and not isinstance(q.subject, ox.BlankNode)} for a in answers]
+    assert parsed[0] and parsed[0] == parsed[1]
+    again = requests.get(f"{remote_server}/dumps/cxkg.{fmt}", headers={"If-None-Match": answers[0].headers["ETag"]}, timeout=60)
+    assert again.status_code == 304
+
+
+def test_void_from_virtuoso_counts_the_same_triples(remote_server, server):
+    count = "http://rdfs.org/ns/void#triples"
+    totals = []
+    for base in (remote_server, server):
+        answer = requests.get(f"{base}/.well-known/void", headers={"Accept": "application/n-triples"}, timeout=120)
+        assert answer.status_code == 200, answer.text[:300]
+        triples = list(ox.parse(answer.content, format=ox.RdfFormat.N_TRIPLES))
+        totals.append(sorted(int(t.object.value) for t in triples if t.predicate.value == count))
+    assert totals[0] and totals[0] == totals[1]
