@@ -23,7 +23,6 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS
 from cxkg.ontology.files import ONTOLOGY_DIR
 from cxkg.ontology.files import DATA_DIR, READINGS_DIR
 
-TERMS = ONTOLOGY_DIR / "TERMS.md"
 
 CX = Namespace("https://w3id.org/cxkg/ontology#")
 BASE = "https://w3id.org/cxkg/id/"
@@ -276,10 +275,11 @@ def test_alignments_and_readings_name_declared_resources():
     assert not problems, "\n".join(problems)
 
 
-def test_cx_terms_are_those_of_terms_md():
-    assert TERMS.is_file(), f"{TERMS} is missing: it lists the cx: terms"
-    listed = set(re.findall(r"cx:(\w+)", TERMS.read_text(encoding="utf-8")))
-    listed.add("occurrence")  # reading-file annotation, alongside cx:quote
+def test_the_data_uses_only_terms_the_ontology_declares():
+    """cx.ttl is the one list of cx: terms (documented at /ontology): data may use no other."""
+    declared = {str(s)[len(str(CX)):] for s in parse(ONTOLOGY_DIR / "cx.ttl").subjects() if str(s).startswith(str(CX))}
+    assert declared, "cx.ttl declares no cx: term"
+    listed = declared | {"occurrence"}  # reading-file annotation, alongside cx:quote
     problems = []
     for f in data_files() + reading_files():
         for triple in parse(f):
@@ -287,7 +287,7 @@ def test_cx_terms_are_those_of_terms_md():
                 if isinstance(term, URIRef) and str(term).startswith(str(CX)):
                     name = str(term)[len(str(CX)):]
                     if name not in listed:
-                        problems.append(f"{f.name}: cx:{name} is not in TERMS.md")
+                        problems.append(f"{f.name}: cx:{name} is not declared in cx.ttl")
     assert not problems, "\n".join(sorted(set(problems)))
 
 
