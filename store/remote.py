@@ -136,6 +136,7 @@ class RemoteStore(Selecting):
         return Solutions(tuple(names), tuple({n: row[n] for n in names if row[n] is not None} for row in rows))
 
     def _run(self, request: Request, limit: int | None):
+        guard.check(request.text)  # SERVICE, LOAD, nesting: before anything is sent, even the graphs' names
         graphs = self.project_graphs()
         guard.check(request.text, graphs=graphs)
         form = guard.query_form(request.text) or "SELECT"

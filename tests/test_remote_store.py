@@ -298,3 +298,17 @@ def test_void_from_virtuoso_counts_the_same_triples(remote_server, server):
         triples = list(ox.parse(answer.content, format=ox.RdfFormat.N_TRIPLES))
         totals.append(sorted(int(t.object.value) for t in triples if t.predicate.value == count))
     assert totals[0] and totals[0] == totals[1]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "PREFIX e: <http://e/> SELECT * WHERE { BIND(e:a\\# AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+])
+def test_the_check_runs_before_anything_is_sent_to_the_remote_store(listener, text):
+    """The remote store's endpoint is a listener: a refused query never reaches it."""
+    store = RemoteStore(listener.url + "sparql", namespace="https://w3id.org/cxkg/id/graph/", timeout=5, limit=10)
+    with pytest.raises(Refused):
+        store.execute(Request("query", text))
+    with pytest.raises(Refused):
+        store.execute(Request("update", "LOAD <http://127.0.0.1:9/x>"))
+    assert listener.others() == []
