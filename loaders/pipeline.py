@@ -1,6 +1,6 @@
 """One document through the pipeline: read -> normalise -> segment -> extract -> map -> quads.
 
-Every extractor runs on every document: each finds what its pattern finds, so
+Every reader of :data:`cxkg.loaders.extract.READERS` runs on every document: each finds what its pattern finds, so
 a new document of a known kind needs no configuration. Extraction and mapping
 are pure; only :func:`load_resources` reads files (the language model and the
 project's data).
@@ -9,19 +9,18 @@ project's data).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import pyoxigraph as ox
 
-from cxkg.loaders import map_documents, map_prose, map_structure, map_tables
+from cxkg.loaders import map_documents
 from cxkg.loaders.concepts import ConceptIndex, index_from_quads, lemma_key
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.corpus import Document
 from cxkg.loaders.evidence import Fact, Source, annotation_quads, fact_quads
-from cxkg.loaders.extract import Extraction, Vocabulary, extract
+from cxkg.loaders.extract import Vocabulary, facts_of, find_all, read_page
 from cxkg.loaders.lexicon import french_lexicon, load_nlp
-from cxkg.loaders.map_literature import citation_facts
 from cxkg.loaders.mentions import build_matcher, find_mentions
 from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
 from cxkg.config import Settings
@@ -74,41 +73,21 @@ def organisation_index(quads) -> dict[str, str]:
 
 def document_quads(document: Document, resources: Resources, graph: ox.NamedNode, clock) -> tuple[list[ox.Quad], list[str]]:
     """All the quads of one document's graph, and the names that matched no concept."""
-    found: Extraction = clock.run("normalise, segment, extract", lambda: extract(document.text, resources.is_word, resources.vocabulary))
-    mentions = clock.run("find concept mentions", lambda: find_mentions(found.folded, resources.matcher, resources.nlp))
+    language = document.meta.get("language", "fr")
+    page = clock.run("normalise, segment, extract", lambda: read_page(document.text, resources.is_word, resources.vocabulary, language))
+    found = clock.run("normalise, segment, extract", lambda: find_all(page))
+    mentions = clock.run("find concept mentions", lambda: find_mentions(page.folded, resources.matcher, resources.nlp))
+    page = replace(page, mentions=tuple(mentions))
     ctx = MapContext(resources.settings.base, document.identifier, resources.index, resources.organisations)
     path = reading_file(document.identifier)
-    facts = clock.run("map to triples", lambda: map_all(document, found, mentions, ctx)
-                      + reading_facts(parse_readings(path, ctx.base), found.folded, path))
+    facts = clock.run("map to triples", lambda: map_documents.catalogue_facts(document.meta, ctx) + facts_of(found, page, ctx)
+                      + reading_facts(parse_readings(path, ctx.base), page.folded, path))
     source = Source(ctx.document, document.text, ctx.base)
     quads = [quad for fact in dedupe(facts) for quad in fact_quads(fact, source, graph)]
     identifying = ox.NamedNode(str(OA.identifying))
     for mention in mentions:
         quads += annotation_quads(ox.NamedNode(mention.concept), identifying, source, mention.span, graph)
     return quads, ctx.unresolved
-
-
-def map_all(document: Document, found: Extraction, mentions, ctx: MapContext) -> list[Fact]:
-    """Every mapper over the records of one document."""
-    facts = map_documents.catalogue_facts(document.meta, ctx)
-    if found.front_matter is not None:
-        facts += map_documents.front_matter_facts(found.front_matter, ctx, document.meta.get("language", "fr"))
-    facts += citation_facts(found.citations, ctx)
-    for row in found.capabilities:
-        facts += map_tables.capability_facts(row, ctx)
-    for row in found.interviews:
-        facts += map_tables.interview_facts(row, ctx)
-    for number, row in enumerate(found.verbatims, 1):
-        facts += map_tables.verbatim_facts(row, number, ctx)
-    structure, spans = map_structure.structure_facts(found.headings, ctx)
-    facts += structure + map_structure.treats_facts(spans, mentions)
-    for sentence in found.definitions:
-        facts += map_prose.definition_facts(sentence, ctx)
-    for number, quotation in enumerate(found.quotations, 1):
-        facts += map_prose.quotation_facts(quotation, number, ctx)
-    for number, figure in enumerate(found.figures, 1):
-        facts += map_prose.figure_facts(figure, number, ctx)
-    return facts
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
