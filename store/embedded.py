@@ -20,11 +20,12 @@ from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from cxkg.namespaces import RDF
 from cxkg.store import guard
 from cxkg.store.formats import FORMATS, serialize
 from cxkg.store.interface import Result, Selecting, StoreError, Term, open_error, result_of
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 class OxigraphStore(Selecting):

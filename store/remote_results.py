@@ -25,10 +25,10 @@ import pyoxigraph as ox
 
 from cxkg.store.engine import TooLarge
 from cxkg.store.processes import QueryStopped
+from cxkg.namespaces import XSD
 from cxkg.store.interface import StoreError, Term
 
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_INTEGER, XSD_BOOLEAN = str(XSD.integer), str(XSD.boolean)
 BOOLEANS = {"1": ox.Literal(True), "0": ox.Literal(False)}
 #: Virtuoso's header saying it cut a result at its ``maxrows`` or ``ResultSetMaxRows``.
 CUT = "X-SPARQL-MaxRows"
