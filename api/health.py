@@ -23,7 +23,7 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/health")
 def health() -> Response:
-    """``{"status": "ok", "store", "query_isolation", "limits": {time, rows, bytes, memory}}``.
+    """``{"status": "ok", "store", "writable", "query_isolation", "limits": {time, rows, bytes, memory}}``.
 
     :raises StoreError: (a 503) when the store cannot be opened.
     """
@@ -33,6 +33,7 @@ def health() -> Response:
     return jsonify({
         "status": "ok",
         "store": "remote" if remote else "embedded",
+        "writable": s.write_token is not None,
         "query_isolation": NONE if remote else store.isolation(),
         "limits": {
             "time": s.query_timeout,

@@ -115,6 +115,7 @@ def test_health_says_how_queries_are_isolated_and_limited(built, start_server):
     assert response.json() == {
         "status": "ok",
         "store": "embedded",
+        "writable": False,
         "query_isolation": machine_mode(),
         "limits": {"time": 7, "rows": 77, "bytes": 10 * 1024**2, "memory": 600 * 1024**2},
     }
