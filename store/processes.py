@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cxkg.store.engine import Answer, Request
-from cxkg.store.isolation import MODES
+from cxkg.store.isolation import MODES  # noqa: F401 (the doctest names it)
 from cxkg.store.query_process import Child, MemoryExceeded, QueryFailed, QueryStopped
 from cxkg.store.interface import Result, Selecting, StoreError, result_of
 
