@@ -1,10 +1,13 @@
-"""Facts and the W3C Web Annotations that say where each one comes from.
+"""Facts, who says them and how firmly, and the W3C Web Annotations that say where each comes from.
 
 A :class:`Fact` is a triple a document states, with the span of text that
-states it. :func:`fact_quads` turns it into the triple itself, its reified
-``rdf:Statement`` and an ``oa:Annotation`` whose target selects the passage by
-quote (``oa:exact``/``oa:prefix``/``oa:suffix``) and by position
-(``oa:start``/``oa:end``, code points into the text as stored).
+states it. :func:`fact_quads` turns it into its reified ``rdf:Statement``
+(the claim, with who says it, in which role and with which modality, as in a
+nanopublication's provenance) and an ``oa:Annotation`` whose target selects
+the passage by quote (``oa:exact``/``oa:prefix``/``oa:suffix``) and by position
+(``oa:start``/``oa:end``, code points into the text as stored). Only an
+asserted claim is also written as a plain triple: a question, an aim or a
+pitfall stays a statement that a ``?s ?p ?o`` query cannot take for a fact.
 
 IRIs of statements and annotations are hashes of what they say, so a rebuild
 of the same corpus gives the same IRIs.
@@ -15,24 +18,33 @@ of the same corpus gives the same IRIs.
 ...          Literal("NPS", language="fr"), Span(3, 6))
 >>> quads = fact_quads(f, Source(N("https://w3id.org/cxkg/id/document/d"), text), N("https://w3id.org/cxkg/id/graph/document/d"))
 >>> sorted({q.predicate.value.split("#")[-1] for q in quads})[:4]
-['altLabel', 'end', 'exact', 'hasBody']
+['altLabel', 'attributionRole', 'end', 'exact']
 >>> [q.object.value for q in quads if q.predicate.value.endswith("#exact")]
 ['NPS']
+>>> asked = fact_quads(replace(f, modality=QUESTIONS), Source(N("https://w3id.org/cxkg/id/document/d"), text), N("https://w3id.org/cxkg/id/graph/d"))
+>>> any(q.predicate.value.endswith("#altLabel") for q in asked)
+False
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
 from cxkg.loaders.records import Span
-from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, RDF, XSD
+from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, PROV, RDF, XSD
 
 CONTEXT_WIDTH = 32
 EXTRACTOR = "agent/cxkg-loaders"  # the software that found a fact by pattern
 CURATOR = "agent/cxkg"  # the project, for facts it read and anchored by hand
+
+# Roles of whoever makes a claim, and modalities (slugs of the project's schemes, ontology/data/attribution.ttl)
+AUTHOR, CITED_WORK, INTERVIEWEE, EDITOR = "author", "cited-work", "interviewee", "editor"
+ASSERTS, QUESTIONS, PRESCRIBES, AIMS, WARNS_AGAINST, EXEMPLIFIES = (
+    "asserts", "questions", "prescribes", "aims", "warns-against", "exemplifies")
+AGENT_ROLES = frozenset({INTERVIEWEE, EDITOR})  # said by a person or the project, not by a work
 
 
 def N(term) -> ox.NamedNode:  # noqa: N802 - a short constructor reads best here
@@ -48,6 +60,9 @@ class Fact:
     object: ox.NamedNode | ox.Literal
     span: Span | None = None
     curated: bool = False  # anchored by the project's reading files, not by a pattern
+    said_by: ox.NamedNode | None = None  # the document, a work it credits, or a person it quotes
+    role: str | None = None  # AUTHOR, CITED_WORK, INTERVIEWEE (EDITOR for the project's own)
+    modality: str | None = None  # ASSERTS, QUESTIONS, ...; None until attributed (then ASSERTS)
 
 
 @dataclass(frozen=True)
@@ -65,17 +80,27 @@ def digest(*parts: object) -> str:
 
 
 def fact_quads(fact: Fact, source: Source, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The triple, and when it has a span, its statement and annotation."""
-    quads = [ox.Quad(fact.subject, fact.predicate, fact.object, graph)]
+    """The plain triple of an asserted fact, and when it has a span, its statement and annotation."""
+    modality = fact.modality or ASSERTS
+    plain = [ox.Quad(fact.subject, fact.predicate, fact.object, graph)] if modality == ASSERTS else []
     if fact.span is None:
-        return quads
-    statement = N(source.base + "statement/" + digest(fact.subject, fact.predicate, fact.object))
-    quads += [
-        ox.Quad(statement, N(RDF.type), N(RDF.Statement), graph),
-        ox.Quad(statement, N(RDF.subject), fact.subject, graph),
-        ox.Quad(statement, N(RDF.predicate), fact.predicate, graph),
-        ox.Quad(statement, N(RDF.object), fact.object, graph),
+        return plain
+    said_by = fact.said_by or source.iri
+    role = fact.role or AUTHOR
+    statement = N(source.base + "statement/" + digest(source.iri, fact.subject, fact.predicate, fact.object,
+                                                      said_by, role, modality))
+    credit = PROV.wasAttributedTo if role in AGENT_ROLES else PROV.hadPrimarySource
+    triples = [
+        (RDF.type, N(RDF.Statement)),
+        (RDF.subject, fact.subject),
+        (RDF.predicate, fact.predicate),
+        (RDF.object, fact.object),
+        (CX.saidBy, said_by),
+        (credit, said_by),
+        (CX.attributionRole, N(f"{source.base}role/{role}")),
+        (CX.modality, N(f"{source.base}modality/{modality}")),
     ]
+    quads = plain + [ox.Quad(statement, N(p), o, graph) for p, o in triples]
     agent = CURATOR if fact.curated else EXTRACTOR
     return quads + annotation_quads(statement, N(CX.evidencing), source, fact.span, graph, agent)
 

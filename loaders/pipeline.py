@@ -15,6 +15,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from cxkg.loaders import map_documents
+from cxkg.loaders.attribution import attribute
 from cxkg.loaders.concepts import ConceptIndex, index_from_quads, lemma_key
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.corpus import Document
@@ -82,8 +83,9 @@ def document_quads(document: Document, resources: Resources, graph: ox.NamedNode
     path = reading_file(document.identifier)
     facts = clock.run("map to triples", lambda: map_documents.catalogue_facts(document.meta, ctx) + facts_of(found, page, ctx)
                       + reading_facts(parse_readings(path, ctx.base), page.folded, path))
+    facts = clock.run("attribute", lambda: attribute(dedupe(facts), page, found["citations"], ctx))
     source = Source(ctx.document, document.text, ctx.base)
-    quads = [quad for fact in dedupe(facts) for quad in fact_quads(fact, source, graph)]
+    quads = [quad for fact in facts for quad in fact_quads(fact, source, graph)]
     identifying = ox.NamedNode(str(OA.identifying))
     for mention in mentions:
         quads += annotation_quads(ox.NamedNode(mention.concept), identifying, source, mention.span, graph)

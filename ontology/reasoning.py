@@ -1,11 +1,18 @@
-"""Materialise the OWL-RL consequences the queries rely on.
+"""Materialise the OWL-RL consequences the queries rely on, and say where each comes from.
 
 Full OWL-RL closure (owlrl) takes over a minute on a graph of this size; the
 queries need only types through subclasses, subproperties, inverses, symmetric
 and transitive properties and the SKOS hierarchy. Those rules are SPARQL
-CONSTRUCT queries in ``ontology/rules/``, applied until nothing new appears; the
-new triples go into the inferred graph, so what is inferred stays apart from
-what was stated.
+SELECT queries in ``ontology/rules/``: each returns a conclusion ``?s ?p ?o``
+and the data triples it rests on (``?s1 ?p1 ?o1``, ``?s2 ?p2 ?o2``; the
+ontology's axioms are implied by the rule). They are applied until nothing new
+appears.
+
+What follows from the sources alone goes into the inferred graph; what needs
+an editorial decision among its premises goes into the editorial-inferred
+graph, so that a triple's graph tells its basis for inferred triples as for
+stated ones. Each inferred triple has a derivation record
+(:mod:`cxkg.ontology.derivation`).
 
 >>> from pyoxigraph import NamedNode as N, Quad
 >>> from cxkg.store.embedded import OxigraphStore
@@ -20,13 +27,17 @@ what was stated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
 import pyoxigraph as ox
 
+from cxkg.ontology.derivation import Derivation, derivation_quads, title_of
 from cxkg.ontology.files import sparql_files
+from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore
 
 MAX_ROUNDS = 20
+PREMISES = (("s1", "p1", "o1"), ("s2", "p2", "o2"))
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,7 @@ class Inference:
 
     new_triples: int
     rounds: int
+    derivations: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def rules() -> dict[str, str]:
@@ -42,33 +54,65 @@ def rules() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in sparql_files("rules")}
 
 
-def infer(store: GraphStore, inferred: ox.NamedNode, rule_texts: dict[str, str] | None = None) -> Inference:
-    """Apply the rules to the union of the graphs until a fixpoint.
+def infer(store: GraphStore, inferred: ox.NamedNode, editorial_inferred: ox.NamedNode | None = None,
+          editorial: tuple[ox.NamedNode, ...] = (), rule_texts: dict[str, str] | None = None) -> Inference:
+    """Apply the rules to the union of the graphs until a fixpoint, recording derivations.
 
-    :param store: the store; its graph ``inferred`` is replaced.
-    :param inferred: the graph that receives the consequences.
+    :param store: the store; its graphs ``inferred`` and ``editorial_inferred`` are replaced.
+    :param inferred: the graph that receives what the other graphs entail without ``editorial``.
+    :param editorial_inferred: the graph that receives what needs ``editorial`` too
+        (if None, everything goes to ``inferred``).
+    :param editorial: the graphs holding the project's decisions.
     :raises RuntimeError: if the rules have not converged after ``MAX_ROUNDS``.
     """
-    rule_texts = rules() if rule_texts is None else rule_texts
+    texts = rules() if rule_texts is None else rule_texts
     store.replace_graph(inferred, [])
+    if editorial_inferred is None:
+        found = closure(store, texts, inferred)
+    else:
+        store.replace_graph(editorial_inferred, [])
+        sources = OxigraphStore.in_memory()
+        sources.add(q for q in store.quads() if q.graph_name not in editorial)
+        found = closure(sources, texts, inferred)
+        store.add(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in found.derivations)
+        more = closure(store, texts, editorial_inferred)
+        found = Inference(found.new_triples + more.new_triples, found.rounds + more.rounds,
+                          {**found.derivations, **more.derivations})
+    titles = {name: title_of(text) for name, text in texts.items()}
+    store.add(derivation_quads(store, found.derivations, inferred.value.split("graph/")[0], titles))
+    return found
+
+
+def closure(store: GraphStore, texts: dict[str, str], target: ox.NamedNode) -> Inference:
+    """Fire every rule until nothing is new; new triples go to ``target`` as they appear."""
     known = {quad.triple for quad in store.quads()}
-    added = 0
+    derivations: dict[ox.Triple, Derivation] = {}
     for round_number in range(1, MAX_ROUNDS + 1):
-        fresh = _fire(store, rule_texts.values(), known)
+        fresh = fire(store, texts, known)
         if not fresh:
-            return Inference(added, round_number)
-        store.add(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in fresh)
-        known |= fresh
-        added += len(fresh)
+            return Inference(len(derivations), round_number, {t: replace_graph(d, target) for t, d in derivations.items()})
+        store.add(ox.Quad(t.subject, t.predicate, t.object, target) for t in fresh)
+        known |= set(fresh)
+        derivations.update(fresh)
     raise RuntimeError(f"the reasoning rules did not converge in {MAX_ROUNDS} rounds")
 
 
-def _fire(store: GraphStore, texts, known: set) -> set:
-    """One round: every rule once, keeping only triples not yet known."""
-    fresh: set = set()
-    for text in texts:
-        for triple in store.query(text).triples:
-            if triple not in known:
-                fresh.add(triple)
-    return fresh
+def replace_graph(derivation: Derivation, graph: ox.NamedNode) -> Derivation:
+    return Derivation(derivation.rule, derivation.premises, graph)
 
+
+def fire(store: GraphStore, texts: dict[str, str], known: set) -> dict[ox.Triple, Derivation]:
+    """One round: every rule once; each new conclusion with every premise set found for it."""
+    fresh: dict[ox.Triple, Derivation] = {}
+    for name, text in texts.items():
+        for row in store.query(text).rows:
+            conclusion = ox.Triple(row["s"], row["p"], row["o"])
+            if conclusion in known:
+                continue
+            premises = tuple(ox.Triple(row[s], row[p], row[o]) for s, p, o in PREMISES if s in row)
+            previous = fresh.get(conclusion)
+            if previous is None:
+                fresh[conclusion] = Derivation(name, (premises,))
+            elif previous.rule == name and premises not in previous.premises:
+                fresh[conclusion] = Derivation(name, previous.premises + (premises,))
+    return fresh

@@ -1,0 +1,110 @@
+"""Derivation records: each inferred triple with its rule and the statements it rests on.
+
+An inferred triple gets a ``cx:DerivedStatement`` (``statement/<hash>``, in the
+graph of the triple) with ``cx:inferredBy`` its rule and ``prov:wasDerivedFrom``
+every statement that asserts one of its premises: a source statement of a
+document, an editorial statement, or the derivation record of a premise that
+was itself inferred. A premise no statement reifies (a triple of the
+editorial data or the ontology, a structural triple of a document) gets a
+statement of its own, credited as its graph says: the project (role editor)
+for the editorial and ontology graphs, the document (role author) for a
+document's graph. So a derivation can be followed back to a passage or to a
+decision, and cx:saidBy answers for every link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.namespaces import CX, PROV, RDF, RDFS
+
+Premises = tuple[ox.Triple, ...]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How one triple was inferred: its rule, each set of premises found, its graph."""
+
+    rule: str
+    premises: tuple[Premises, ...]
+    graph: ox.NamedNode | None = None
+
+
+def N(term) -> ox.NamedNode:  # noqa: N802
+    return ox.NamedNode(str(term))
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def lookup(name: str) -> str:
+    return (ONTOLOGY_DIR / "provenance" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def derived_iri(base: str, triple: ox.Triple) -> ox.NamedNode:
+    return N(f"{base}statement/{digest('derived', triple.subject, triple.predicate, triple.object)}")
+
+
+def derivation_quads(store, derivations: dict[ox.Triple, Derivation], base: str, titles: dict[str, str]) -> list[ox.Quad]:
+    """The records of every derivation, and statements for premises no statement reifies."""
+    asserting: dict[ox.Triple, list] = {}
+    for row in store.query(lookup("statements")).rows:
+        asserting.setdefault(ox.Triple(row["s"], row["p"], row["o"]), []).append(row["statement"])
+    quads: list[ox.Quad] = []
+    for triple, derivation in derivations.items():
+        record, graph = derived_iri(base, triple), derivation.graph
+        quads += [ox.Quad(record, p, o, graph) for p, o in (
+            (N(RDF.type), N(RDF.Statement)), (N(RDF.type), N(CX.DerivedStatement)),
+            (N(RDF.subject), triple.subject), (N(RDF.predicate), triple.predicate), (N(RDF.object), triple.object),
+            (N(CX.inferredBy), N(f"{base}rule/{derivation.rule}")))]
+        for premise in dict.fromkeys(p for premises in derivation.premises for p in premises):
+            if premise in derivations:
+                sources = [derived_iri(base, premise)]
+            else:
+                sources = asserting.get(premise) or [stated_iri(base, premise)]
+                if premise not in asserting:
+                    quads += stated_quads(store, premise, base, graph)
+                    asserting[premise] = sources
+            quads += [ox.Quad(record, N(PROV.wasDerivedFrom), source, graph) for source in sources]
+    return quads + rule_quads(derivations, base, titles)
+
+
+def stated_iri(base: str, triple: ox.Triple) -> ox.NamedNode:
+    return N(f"{base}statement/{digest('stated', triple.subject, triple.predicate, triple.object)}")
+
+
+def stated_quads(store, triple: ox.Triple, base: str, graph: ox.NamedNode) -> list[ox.Quad]:
+    """A statement for a premise that no statement reifies, credited as its graph says."""
+    node = stated_iri(base, triple)
+    holders = [row["g"].value for row in store.query(lookup("graphs-of-triple"), {
+        "s": triple.subject, "p": triple.predicate, "o": triple.object}).rows]
+    documents = [g for g in holders if g.startswith(f"{base}graph/document/")]
+    if documents:
+        said_by, role = N(base + "document/" + documents[0].rsplit("/", 1)[-1]), "author"
+        credit = PROV.hadPrimarySource
+    else:
+        said_by, role, credit = N(base + "agent/cxkg"), "editor", PROV.wasAttributedTo
+    return [ox.Quad(node, p, o, graph) for p, o in (
+        (N(RDF.type), N(RDF.Statement)),
+        (N(RDF.subject), triple.subject), (N(RDF.predicate), triple.predicate), (N(RDF.object), triple.object),
+        (N(CX.saidBy), said_by), (N(credit), said_by),
+        (N(CX.attributionRole), N(f"{base}role/{role}")), (N(CX.modality), N(f"{base}modality/asserts")))]
+
+
+def rule_quads(derivations: dict[ox.Triple, Derivation], base: str, titles: dict[str, str]) -> list[ox.Quad]:
+    """Each rule used, as a prov:Plan labelled with its file's title, in the graph it served."""
+    used = {(d.rule, d.graph) for d in derivations.values()}
+    return [ox.Quad(N(f"{base}rule/{name}"), p, o, graph) for name, graph in sorted(used, key=str) for p, o in (
+        (N(RDF.type), N(PROV.Plan)), (N(RDFS.label), ox.Literal(titles.get(name, name), language="en")))]
+
+
+def title_of(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# title:"):
+            return line.removeprefix("# title:").strip()
+    return ""
