@@ -49,6 +49,7 @@ INTERVIEWEE_OF = str(CX.interviewee)
 DEFINITION = str(SKOS.definition)
 #: A table header or caption crediting the source of its content.
 CREDIT_CUE = re.compile(r"(?:d['’]apr[eè]s|selon|sources?\s*:|adapt[ée]+\s+d[e'’]|according to|adapted from|after)\s+$", re.I)
+QUESTION = re.compile(r"\?[\s\d.]*$")  # a question, perhaps followed by its page number in a table of contents
 CUE_REACH = 80  # characters between a credit cue and the citation it introduces
 
 
@@ -127,9 +128,9 @@ class Scope:
         return " ".join(self.page.stored[span.start:span.end].split())
 
     def asked(self, span: Span) -> bool:
-        """Whether a sentence the passage stands in is a question."""
+        """Whether the passage, or a sentence it stands in, is a question."""
         text = self.page.lines.text
-        return any(text[s:e].rstrip().endswith("?") for s, e in self.around(span))
+        return self.words(span).endswith("?") or any(QUESTION.search(text[s:e]) for s, e in self.around(span))
 
     # -- credited works -------------------------------------------------------------------
 

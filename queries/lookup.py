@@ -18,6 +18,7 @@ from cxkg.namespaces import PREFIXES
 from cxkg.queries.catalogue import support_query
 from cxkg.queries.files import query_text
 from cxkg.ontology.labels import fold
+from cxkg.queries.claims import claim_rows, with_claims
 from cxkg.queries.resolve import UnknownValue
 
 CX = PREFIXES["cx"]
@@ -141,7 +142,7 @@ def concept_detail(store, slug: str) -> dict | None:
     for link in ("broader", "narrower", "related"):
         others = {r["other"] for r in links if r["link"] == link and r["other"] in summaries}
         detail[link] = sorted((summaries[o] for o in others), key=label_key)
-    detail["relations"] = relations(store, iri, summaries)
+    detail["relations"] = with_claims(relations(store, iri, summaries), claim_rows(store, iri), summaries)
     detail["mentions"] = [mention(r) for r in rows(store, "concept-mentions", concept=iri)]
     studies = {r["work"] for r in rows(store, "studies", concept=iri)}
     works = all_works(store) if studies else {}

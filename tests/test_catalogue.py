@@ -43,9 +43,9 @@ def column(result, name):
     return {row[name] for row in result if row[name] is not None}
 
 
-def test_catalogue_has_the_twenty_questions_with_fr_and_en():
+def test_catalogue_has_the_twenty_one_questions_with_fr_and_en():
     catalogue = load_catalogue()
-    assert list(catalogue) == [f"cq{n:02d}" for n in range(1, 21)]
+    assert list(catalogue) == [f"cq{n:02d}" for n in range(1, 22)]
     for query in catalogue.values():
         assert query.title["fr"] and query.title["en"] and query.question["fr"] and query.question["en"]
         for param in query.params:
@@ -254,4 +254,4 @@ def test_cli_unknown_value_is_a_clear_error(cxkg, built):
 
 def test_cli_lists_the_catalogue(cxkg):
     result = cxkg("query", "--list")
-    assert result.returncode == 0 and len(result.stdout.splitlines()) == 20
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 21
