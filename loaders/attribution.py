@@ -12,14 +12,15 @@ field's writing uses, never from a list of passages:
   the quotation (its text, what it illustrates) stays the document's.
 - **Interviews.** In a document that reports an interview (``cx:interviewee``),
   every claim of its body is the interviewee's, except the questions.
-- **Credited works.** A claim about a concept is credited to each work cited in the sentence
-  that states it ("… fidéliser les clients (Homburg, Jozić et Kuehnl, 2017)"),
-  in the sentence that introduces the list it stands in ("quatre types
-  (Morgan, 2012) :"), or, for a definition in a table, in the table's header or
-  caption after "d'après", "selon" or "source" — one statement per work, role
-  ``cited-work``. A work is never credited with a fact about itself, and what
-  the document says of its own literature (what it cites, who wrote what) stays
-  the document's.
+- **Credited works.** A claim about a concept is credited to each work cited
+  in the sentence that states it ("… fidéliser les clients (Homburg, Jozić et
+  Kuehnl, 2017)"); else in the sentence that introduces the list it stands in
+  ("quatre types (Morgan, 2012) :") or in a source line just below that list
+  (under at most a short caption, as a figure is credited); else, for a
+  definition in a table, after "d'après", "selon" or "source" in the table's
+  header or caption. One statement per work, role ``cited-work``. A work is
+  never credited with a fact about itself, and what the document says of its
+  own literature (what it cites, who wrote what) stays the document's.
 - **Otherwise** the document says it, role ``author``.
 
 Modality comes from :mod:`cxkg.loaders.modality`.
@@ -50,7 +51,8 @@ DEFINITION = str(SKOS.definition)
 #: A table header or caption crediting the source of its content.
 CREDIT_CUE = re.compile(r"(?:d['’]apr[eè]s|selon|sources?\s*:|adapt[ée]+\s+d[e'’]|according to|adapted from|after)\s+$", re.I)
 QUESTION = re.compile(r"\?[\s\d.]*$")  # a question, perhaps followed by its page number in a table of contents
-CUE_REACH = 80  # characters between a credit cue and the citation it introduces
+CUE_REACH = 80
+CAPTION_LINES, CAPTION_WORDS = 1, 8  # what may stand between a block and its credit line  # characters between a credit cue and the citation it introduces
 
 
 @dataclass(frozen=True)
@@ -158,10 +160,27 @@ class Scope:
         return [c for c in self.citations for s, e in ranges if s <= index(c.span.start) < e]
 
     def list_credit(self, span: Span) -> list[Citation]:
-        """Citations in the sentence introducing the list the span stands in."""
+        """Citations in the sentence introducing the list the span stands in, else the list's credit line."""
         for found in self.lists:
-            if found.intro is not None and inside(span, found.span) and not inside(span, found.intro.span):
-                return [c for c in self.citations if inside(c.span, found.intro.span)]
+            if inside(span, found.span):
+                intro = found.intro
+                credited = [] if intro is None or inside(span, intro.span) else [
+                    c for c in self.citations if inside(c.span, intro.span)]
+                return credited or self.credit_line(found.span)
+        return []
+
+    def credit_line(self, block: Span) -> list[Citation]:
+        """A source line ("Body et Tallec (2015), L'expérience client, Eyrolles") just below a block,
+        perhaps under a short caption: it credits the block, as a figure's credit does."""
+        lines, end = self.page.lines, self.page.lines.index(block.end)
+        for citation in self.citations:
+            start = lines.index(citation.span.start)
+            if start < end or citation.title is None:
+                continue
+            between = [line for line in lines.text[end:start].splitlines() if line.strip()]
+            if len(between) <= CAPTION_LINES and all(len(line.split()) <= CAPTION_WORDS for line in between):
+                return [citation]
+            return []
         return []
 
     def table_credit(self, span: Span) -> list[Citation]:

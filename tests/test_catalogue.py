@@ -127,6 +127,7 @@ def test_cq07_brand_values_guide_experiences(store):
     result = rows(store, "cq07")
     assert column(result, "value_en") == {"conviviality", "simplicity", "authenticity"}
     assert {"target experience", "customer experience", "employee experience"} <= column(result, "guided_en")
+    assert column(result, "modality") == {"prescribes"}  # "doivent guider", "doit permettre de vivre"
 
 
 def test_cq08_four_dimensions_and_holders(store):
