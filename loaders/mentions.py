@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Sequence
 
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Mention
+from cxkg.loaders.tokens import words
 from cxkg.ontology.labels import fold_word
 
 #: The components that lemmas need; the parser and NER are skipped for speed.
@@ -41,15 +42,6 @@ _EXACT = "="
 
 #: Inline markup left by web extraction (``<i>``, ``</i>``, ``<!--...-->``).
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>")
-
-
-class Word(NamedTuple):
-    """A token, or a hyphenated compound glued from tokens, with its offsets."""
-
-    text: str
-    lemma: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -103,32 +95,6 @@ def mask_markup(text: str) -> str:
     'Le    Customer Effort Score     !'
     """
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
-
-
-def words(doc) -> list[Word]:
-    """The tokens of a Doc, hyphenated compounds glued back into one word.
-
-    spaCy splits "omni-canal" and "expérience-cible" into three tokens; glued,
-    "omni-canal" can match a label "omnicanal", and "expérience-cible" no longer
-    passes for a mention of "expérience".
-    """
-    out: list[Word] = []
-    glue = False
-    for t in doc:
-        if t.is_space:
-            glue = False
-            continue
-        hyphen = t.text == "-" and not t.whitespace_ and bool(out) and out[-1].end == t.idx
-        if glue:
-            prev = out.pop()
-            out.append(Word(prev.text + t.text, prev.lemma + t.lemma_, prev.start, t.idx + len(t.text)))
-        elif hyphen:
-            prev = out.pop()
-            out.append(Word(prev.text + "-", prev.lemma + "-", prev.start, t.idx + 1))
-        else:
-            out.append(Word(t.text, t.lemma_, t.idx, t.idx + len(t.text)))
-        glue = hyphen
-    return out
 
 
 def _label_token(text: str, lemma: str) -> frozenset[str]:

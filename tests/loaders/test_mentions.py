@@ -117,3 +117,11 @@ def test_the_whole_corpus_is_searched_within_the_time_budget(nlp, is_word, match
     found = find_all_mentions(texts, matcher, nlp)
     assert time.process_time() - started < 10
     assert [len(f) for f in found] == [len(find_mentions(t, matcher, nlp)) for t in texts]
+
+
+def test_punctuation_stuck_to_a_word_does_not_hide_it(nlp):
+    text = "[Conseil senior en expérience client]. Puis le « parcours client »."
+    m = build_matcher(LABELS, nlp)
+    found = find_mentions(normalize(text, lambda w: False), m, nlp)
+    assert [(x.concept, text[x.span.start : x.span.end]) for x in found] == [
+        ("cx:cx", "expérience client"), ("cx:journey", "parcours client")]
