@@ -9,6 +9,14 @@ model (it would invent French lemmas for English words): they match on surface
 keys. A label token written all in capitals ("NPS", "CES", "CRM") is an acronym
 and matches only the same capitals, so "CES" never matches "ces".
 
+A match must also be the term. A label in another language than the text's
+counts only where the text marks it as a term (:mod:`cxkg.loaders.term_marks`):
+"leader" in "le leader sur le marché" is not the concept *leaders*. A one-word
+label that general French also uses in another sense ("capacité",
+"organisation", "service") counts only in the contexts the project's rules
+allow (:mod:`cxkg.loaders.mention_rules`). Rejected matches are dropped before
+overlaps are settled, so they hide no other match.
+
 Overlaps are settled longest first: "expérience client" inside "management de
 l'expérience client" is not reported when a concept is labelled with the longer
 phrase. Two concepts that share a label are both reported on the same span:
@@ -18,9 +26,9 @@ the ambiguity is the concept data's to fix, not the matcher's to hide.
 >>> nlp = spacy.blank("fr")  # no lemmatizer: surface keys only
 >>> m = build_matcher([("cx:nps", "NPS", "en"), ("cx:tp", "touchpoint", "en")], nlp)
 >>> from cxkg.loaders.normalize import Normalized
->>> n = Normalized("Le NPS et ces touchpoints", tuple(range(26)))
+>>> n = Normalized("Le NPS et ces touchpoints (touchpoints)", tuple(range(40)))
 >>> [(x.label, x.span.start, x.span.end) for x in find_mentions(n, m, nlp)]
-[('NPS', 3, 6), ('touchpoint', 14, 25)]
+[('NPS', 3, 6), ('touchpoint', 27, 38)]
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from cxkg.loaders.mention_rules import MentionRules, WordRule, project_rules
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Mention
+from cxkg.loaders.term_marks import is_marked
 from cxkg.loaders.tokens import words
 from cxkg.ontology.labels import fold_word
 
@@ -46,11 +56,13 @@ _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One label as a sequence of token key sets."""
+    """One label as a sequence of token key sets, with what its matches must pass."""
 
     concept: str
     label: str
     tokens: tuple[frozenset[str], ...]
+    foreign: bool = False  # in another language than the text: a match must be marked as a term
+    rule: WordRule | None = None  # an ambiguous word: a match must be in a context of the term
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class LabelMatcher:
 
     patterns: tuple[Pattern, ...]
     by_first: dict[str, tuple[int, ...]]
+    rules: MentionRules = MentionRules()
 
 
 def is_acronym(word: str) -> bool:
@@ -114,30 +127,45 @@ def _disabled(nlp) -> list[str]:
     return [name for name in nlp.pipe_names if name not in LEMMA_PIPES]
 
 
-def build_matcher(labels: Iterable[tuple[str, str, str]], nlp) -> LabelMatcher:
-    """Prepare the token keys of every label once.
+def build_matcher(labels: Iterable[tuple[str, str, str]], nlp, rules: MentionRules | None = None,
+                  language: str | None = None) -> LabelMatcher:
+    """Prepare the token keys of every label once, and what each label's matches must pass.
 
     :param labels: ``(concept_iri, label, lang)`` triples (``lang`` "fr" or "en").
-    :param nlp: a spaCy French pipeline; its lemmatizer, if any, lemmatises the
-        French labels.
+    :param nlp: a spaCy pipeline; its lemmatizer, if any, lemmatises the labels in
+        its language.
+    :param rules: the rules of ambiguous words; by default the project's.
+    :param language: the language of the texts to search; by default the pipeline's.
 
     >>> import spacy
     >>> m = build_matcher([("cx:a", "Net Promoter Score", "en")], spacy.blank("fr"))
     >>> sorted(m.by_first)
     ['net']
     """
+    rules = project_rules() if rules is None else rules
+    language = language or nlp.lang
     rows = [(c, label.strip(), lang) for c, label, lang in labels if label.strip()]
     docs = nlp.pipe((label for _, label, _ in rows), disable=_disabled(nlp))
     patterns: list[Pattern] = []
     for (concept, label, lang), doc in zip(rows, docs):
-        keys = tuple(_label_token(w.text, w.lemma if lang == "fr" else "") for w in words(doc))
+        found = words(doc)
+        keys = tuple(_label_token(w.text, w.lemma if lang == language else "") for w in found)
         if keys:
-            patterns.append(Pattern(concept, label, keys))
+            foreign = bool(lang) and lang != language and not all(is_acronym(w.text) for w in found)
+            rule = rules.rule_for(label) if len(found) == 1 else None
+            patterns.append(Pattern(concept, label, keys, foreign, rule))
     index: dict[str, list[int]] = {}
     for i, p in enumerate(patterns):
         for key in p.tokens[0]:
             index.setdefault(key, []).append(i)
-    return LabelMatcher(tuple(patterns), {k: tuple(v) for k, v in index.items()})
+    return LabelMatcher(tuple(patterns), {k: tuple(v) for k, v in index.items()}, rules)
+
+
+def _is_term(pattern: Pattern, found: Sequence, start: int, end: int, text: str, rules: MentionRules) -> bool:
+    """Whether a match is the term: marked if the label is foreign, in context if it is ambiguous."""
+    if pattern.foreign and not is_marked(text, found[start].start, found[end - 1].end):
+        return False
+    return pattern.rule is None or rules.keeps(pattern.rule, found, start, end)
 
 
 def _candidates(tokens: Sequence[frozenset[str]], matcher: LabelMatcher) -> set[tuple[int, int, int]]:
@@ -177,8 +205,10 @@ def mentions_in_doc(doc, normalized: Normalized, matcher: LabelMatcher) -> list[
     found = words(doc)
     keys = [_doc_token(w.text, w.lemma) for w in found]
     bounds = [(w.start, w.end) for w in found]
+    terms = {(start, end, p) for start, end, p in _candidates(keys, matcher)
+             if _is_term(matcher.patterns[p], found, start, end, normalized.text, matcher.rules)}
     mentions: dict[tuple[str, int, int], Mention] = {}
-    for start, end, p in _select(_candidates(keys, matcher), bounds):
+    for start, end, p in _select(terms, bounds):
         pattern = matcher.patterns[p]
         span = normalized.span(bounds[start][0], bounds[end - 1][1])
         mentions.setdefault((pattern.concept, span.start, span.end), Mention(pattern.concept, pattern.label, span))
