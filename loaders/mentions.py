@@ -19,8 +19,9 @@ overlaps are settled, so they hide no other match.
 
 Overlaps are settled longest first: "expérience client" inside "management de
 l'expérience client" is not reported when a concept is labelled with the longer
-phrase. Two concepts that share a label are both reported on the same span:
-the ambiguity is the concept data's to fix, not the matcher's to hide.
+phrase; two matches that cross ("étapes du parcours" and "parcours d'achat")
+are both reported. Two concepts that share a label are both reported on the
+same span: the ambiguity is the concept data's to fix, not the matcher's to hide.
 
 >>> import spacy
 >>> nlp = spacy.blank("fr")  # no lemmatizer: surface keys only
@@ -181,19 +182,22 @@ def _candidates(tokens: Sequence[frozenset[str]], matcher: LabelMatcher) -> set[
 
 
 def _select(found: set[tuple[int, int, int]], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Keep the longest matches that do not overlap; equal spans are all kept."""
+    """Keep the longest matches and those that cross them; drop a match inside a longer one.
+
+    "expérience client" inside "management de l'expérience client" is part of
+    the longer term; "étapes du parcours" and "parcours d'achat" in "étapes du
+    parcours d'achat" share a word but are two terms. Equal spans are all kept.
+    """
     def size(c: tuple[int, int, int]) -> tuple[int, int, int]:
         return (-(bounds[c[1] - 1][1] - bounds[c[0]][0]), -(c[1] - c[0]), c[0])
 
-    taken: set[int] = set()
-    kept_ranges: set[tuple[int, int]] = set()
+    ranges: set[tuple[int, int]] = set()
     kept: list[tuple[int, int, int]] = []
     for c in sorted(found, key=lambda c: (size(c), c[2])):
         start, end, _ = c
-        if (start, end) in kept_ranges or not taken.intersection(range(start, end)):
+        if (start, end) in ranges or not any(a <= start and end <= b for a, b in ranges):
             kept.append(c)
-            kept_ranges.add((start, end))
-            taken.update(range(start, end))
+            ranges.add((start, end))
     return kept
 
 
@@ -219,9 +223,9 @@ def find_mentions(normalized: Normalized, matcher: LabelMatcher, nlp) -> list[Me
     """All mentions of the matcher's labels in a text, with stored offsets.
 
     The text is parsed once, with only the components that lemmas need.
-    Longest matches win; a concept matched by two labels on one span is
-    reported once (with the first label); two concepts sharing a span are both
-    reported.
+    Longest matches win over the matches inside them; a concept matched by two
+    labels on one span is reported once (with the first label); two concepts
+    sharing a span are both reported.
 
     :param normalized: the folded text of a document (see ``cxkg.loaders.normalize``).
     :param matcher: built by :func:`build_matcher` with the same ``nlp``.

@@ -154,3 +154,8 @@ def test_the_rules_are_the_projects_data_and_can_be_left_out(nlp):
     assert spans(text, [("a:cap", "capacité", "fr")], nlp) == []
     assert spans(text, [("a:cap", "capacité", "fr")], nlp, MentionRules()) == [("a:cap", "capacité")]
 
+
+def test_two_terms_that_cross_are_both_reported(nlp):
+    labels = [("a:stage", "étape du parcours", "fr"), ("a:purchase", "parcours d'achat", "fr"), ("a:journey", "parcours", "fr")]
+    text = "À chaque étape du parcours d’achat."
+    assert spans(text, labels, nlp) == [("a:stage", "étape du parcours"), ("a:purchase", "parcours d’achat")]
