@@ -9,28 +9,40 @@ model (it would invent French lemmas for English words): they match on surface
 keys. A label token written all in capitals ("NPS", "CES", "CRM") is an acronym
 and matches only the same capitals, so "CES" never matches "ces".
 
+A match must also be the term. A label in another language than the text's
+counts only where the text marks it as a term (:mod:`cxkg.loaders.term_marks`):
+"leader" in "le leader sur le marché" is not the concept *leaders*. A one-word
+label that general French also uses in another sense ("capacité",
+"organisation", "service") counts only in the contexts the project's rules
+allow (:mod:`cxkg.loaders.mention_rules`). Rejected matches are dropped before
+overlaps are settled, so they hide no other match.
+
 Overlaps are settled longest first: "expérience client" inside "management de
 l'expérience client" is not reported when a concept is labelled with the longer
-phrase. Two concepts that share a label are both reported on the same span:
-the ambiguity is the concept data's to fix, not the matcher's to hide.
+phrase; two matches that cross ("étapes du parcours" and "parcours d'achat")
+are both reported. Two concepts that share a label are both reported on the
+same span: the ambiguity is the concept data's to fix, not the matcher's to hide.
 
 >>> import spacy
 >>> nlp = spacy.blank("fr")  # no lemmatizer: surface keys only
 >>> m = build_matcher([("cx:nps", "NPS", "en"), ("cx:tp", "touchpoint", "en")], nlp)
 >>> from cxkg.loaders.normalize import Normalized
->>> n = Normalized("Le NPS et ces touchpoints", tuple(range(26)))
+>>> n = Normalized("Le NPS et ces touchpoints (touchpoints)", tuple(range(40)))
 >>> [(x.label, x.span.start, x.span.end) for x in find_mentions(n, m, nlp)]
-[('NPS', 3, 6), ('touchpoint', 14, 25)]
+[('NPS', 3, 6), ('touchpoint', 27, 38)]
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Sequence
 
+from cxkg.loaders.mention_rules import MentionRules, WordRule, project_rules
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Mention
+from cxkg.loaders.term_marks import is_marked
+from cxkg.loaders.tokens import words
 from cxkg.ontology.labels import fold_word
 
 #: The components that lemmas need; the parser and NER are skipped for speed.
@@ -43,22 +55,15 @@ _EXACT = "="
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>")
 
 
-class Word(NamedTuple):
-    """A token, or a hyphenated compound glued from tokens, with its offsets."""
-
-    text: str
-    lemma: str
-    start: int
-    end: int
-
-
 @dataclass(frozen=True)
 class Pattern:
-    """One label as a sequence of token key sets."""
+    """One label as a sequence of token key sets, with what its matches must pass."""
 
     concept: str
     label: str
     tokens: tuple[frozenset[str], ...]
+    foreign: bool = False  # in another language than the text: a match must be marked as a term
+    rule: WordRule | None = None  # an ambiguous word: a match must be in a context of the term
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class LabelMatcher:
 
     patterns: tuple[Pattern, ...]
     by_first: dict[str, tuple[int, ...]]
+    rules: MentionRules = MentionRules()
 
 
 def is_acronym(word: str) -> bool:
@@ -105,32 +111,6 @@ def mask_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
-def words(doc) -> list[Word]:
-    """The tokens of a Doc, hyphenated compounds glued back into one word.
-
-    spaCy splits "omni-canal" and "expérience-cible" into three tokens; glued,
-    "omni-canal" can match a label "omnicanal", and "expérience-cible" no longer
-    passes for a mention of "expérience".
-    """
-    out: list[Word] = []
-    glue = False
-    for t in doc:
-        if t.is_space:
-            glue = False
-            continue
-        hyphen = t.text == "-" and not t.whitespace_ and bool(out) and out[-1].end == t.idx
-        if glue:
-            prev = out.pop()
-            out.append(Word(prev.text + t.text, prev.lemma + t.lemma_, prev.start, t.idx + len(t.text)))
-        elif hyphen:
-            prev = out.pop()
-            out.append(Word(prev.text + "-", prev.lemma + "-", prev.start, t.idx + 1))
-        else:
-            out.append(Word(t.text, t.lemma_, t.idx, t.idx + len(t.text)))
-        glue = hyphen
-    return out
-
-
 def _label_token(text: str, lemma: str) -> frozenset[str]:
     """Key set of one label token: an acronym matches only itself."""
     if is_acronym(text):
@@ -148,30 +128,45 @@ def _disabled(nlp) -> list[str]:
     return [name for name in nlp.pipe_names if name not in LEMMA_PIPES]
 
 
-def build_matcher(labels: Iterable[tuple[str, str, str]], nlp) -> LabelMatcher:
-    """Prepare the token keys of every label once.
+def build_matcher(labels: Iterable[tuple[str, str, str]], nlp, rules: MentionRules | None = None,
+                  language: str | None = None) -> LabelMatcher:
+    """Prepare the token keys of every label once, and what each label's matches must pass.
 
     :param labels: ``(concept_iri, label, lang)`` triples (``lang`` "fr" or "en").
-    :param nlp: a spaCy French pipeline; its lemmatizer, if any, lemmatises the
-        French labels.
+    :param nlp: a spaCy pipeline; its lemmatizer, if any, lemmatises the labels in
+        its language.
+    :param rules: the rules of ambiguous words; by default the project's.
+    :param language: the language of the texts to search; by default the pipeline's.
 
     >>> import spacy
     >>> m = build_matcher([("cx:a", "Net Promoter Score", "en")], spacy.blank("fr"))
     >>> sorted(m.by_first)
     ['net']
     """
+    rules = project_rules() if rules is None else rules
+    language = language or nlp.lang
     rows = [(c, label.strip(), lang) for c, label, lang in labels if label.strip()]
     docs = nlp.pipe((label for _, label, _ in rows), disable=_disabled(nlp))
     patterns: list[Pattern] = []
     for (concept, label, lang), doc in zip(rows, docs):
-        keys = tuple(_label_token(w.text, w.lemma if lang == "fr" else "") for w in words(doc))
+        found = words(doc)
+        keys = tuple(_label_token(w.text, w.lemma if lang == language else "") for w in found)
         if keys:
-            patterns.append(Pattern(concept, label, keys))
+            foreign = bool(lang) and lang != language and not all(is_acronym(w.text) for w in found)
+            rule = rules.rule_for(label) if len(found) == 1 else None
+            patterns.append(Pattern(concept, label, keys, foreign, rule))
     index: dict[str, list[int]] = {}
     for i, p in enumerate(patterns):
         for key in p.tokens[0]:
             index.setdefault(key, []).append(i)
-    return LabelMatcher(tuple(patterns), {k: tuple(v) for k, v in index.items()})
+    return LabelMatcher(tuple(patterns), {k: tuple(v) for k, v in index.items()}, rules)
+
+
+def _is_term(pattern: Pattern, found: Sequence, start: int, end: int, text: str, rules: MentionRules) -> bool:
+    """Whether a match is the term: marked if the label is foreign, in context if it is ambiguous."""
+    if pattern.foreign and not is_marked(text, found[start].start, found[end - 1].end):
+        return False
+    return pattern.rule is None or rules.keeps(pattern.rule, found, start, end)
 
 
 def _candidates(tokens: Sequence[frozenset[str]], matcher: LabelMatcher) -> set[tuple[int, int, int]]:
@@ -187,19 +182,22 @@ def _candidates(tokens: Sequence[frozenset[str]], matcher: LabelMatcher) -> set[
 
 
 def _select(found: set[tuple[int, int, int]], bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Keep the longest matches that do not overlap; equal spans are all kept."""
+    """Keep the longest matches and those that cross them; drop a match inside a longer one.
+
+    "expérience client" inside "management de l'expérience client" is part of
+    the longer term; "étapes du parcours" and "parcours d'achat" in "étapes du
+    parcours d'achat" share a word but are two terms. Equal spans are all kept.
+    """
     def size(c: tuple[int, int, int]) -> tuple[int, int, int]:
         return (-(bounds[c[1] - 1][1] - bounds[c[0]][0]), -(c[1] - c[0]), c[0])
 
-    taken: set[int] = set()
-    kept_ranges: set[tuple[int, int]] = set()
+    ranges: set[tuple[int, int]] = set()
     kept: list[tuple[int, int, int]] = []
     for c in sorted(found, key=lambda c: (size(c), c[2])):
         start, end, _ = c
-        if (start, end) in kept_ranges or not taken.intersection(range(start, end)):
+        if (start, end) in ranges or not any(a <= start and end <= b for a, b in ranges):
             kept.append(c)
-            kept_ranges.add((start, end))
-            taken.update(range(start, end))
+            ranges.add((start, end))
     return kept
 
 
@@ -211,8 +209,10 @@ def mentions_in_doc(doc, normalized: Normalized, matcher: LabelMatcher) -> list[
     found = words(doc)
     keys = [_doc_token(w.text, w.lemma) for w in found]
     bounds = [(w.start, w.end) for w in found]
+    terms = {(start, end, p) for start, end, p in _candidates(keys, matcher)
+             if _is_term(matcher.patterns[p], found, start, end, normalized.text, matcher.rules)}
     mentions: dict[tuple[str, int, int], Mention] = {}
-    for start, end, p in _select(_candidates(keys, matcher), bounds):
+    for start, end, p in _select(terms, bounds):
         pattern = matcher.patterns[p]
         span = normalized.span(bounds[start][0], bounds[end - 1][1])
         mentions.setdefault((pattern.concept, span.start, span.end), Mention(pattern.concept, pattern.label, span))
@@ -223,9 +223,9 @@ def find_mentions(normalized: Normalized, matcher: LabelMatcher, nlp) -> list[Me
     """All mentions of the matcher's labels in a text, with stored offsets.
 
     The text is parsed once, with only the components that lemmas need.
-    Longest matches win; a concept matched by two labels on one span is
-    reported once (with the first label); two concepts sharing a span are both
-    reported.
+    Longest matches win over the matches inside them; a concept matched by two
+    labels on one span is reported once (with the first label); two concepts
+    sharing a span are both reported.
 
     :param normalized: the folded text of a document (see ``cxkg.loaders.normalize``).
     :param matcher: built by :func:`build_matcher` with the same ``nlp``.

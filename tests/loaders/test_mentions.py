@@ -117,3 +117,45 @@ def test_the_whole_corpus_is_searched_within_the_time_budget(nlp, is_word, match
     found = find_all_mentions(texts, matcher, nlp)
     assert time.process_time() - started < 10
     assert [len(f) for f in found] == [len(find_mentions(t, matcher, nlp)) for t in texts]
+
+
+def spans(text, labels, nlp, rules=None):
+    m = build_matcher(labels, nlp, rules)
+    return [(x.concept, text[x.span.start : x.span.end]) for x in find_mentions(normalize(text, lambda w: False), m, nlp)]
+
+
+def test_punctuation_stuck_to_a_word_does_not_hide_it(nlp):
+    text = "[Conseil senior en expérience client]. Puis le « parcours client »."
+    assert spans(text, LABELS, nlp) == [("cx:cx", "expérience client"), ("cx:journey", "parcours client")]
+
+
+def test_a_label_in_another_language_counts_only_where_the_text_marks_it(nlp):
+    labels = [("a:leaders", "leaders", "en"), ("a:cx", "customer experience", "en"), ("a:cxm", "customer experience management", "en")]
+    text = ("Être le leader sur le marché. L'expérience client (customer experience ou CX), "
+            "la « customer experience », la <i>customer experience</i> et le Customer Experience Management (CEM).")
+    assert spans(text, labels, nlp) == [("a:cx", "customer experience")] * 3 + [("a:cxm", "Customer Experience Management")]
+
+
+def test_an_ambiguous_word_counts_only_in_the_sense_of_the_term(nlp):
+    labels = [("a:cap", "capacité", "fr"), ("a:org", "organisation", "fr"), ("a:svc", "service", "fr"), ("a:exp", "expérience", "fr")]
+    ordinary = ("Sa capacité à recommander. Les capacités des mobiles. L'organisation du travail, des contraintes "
+                "d'organisation, l'organisation interne ; revoir son organisation. Au service de l'entreprise. "
+                "D'expérience, c'est long.")
+    assert spans(ordinary, labels, nlp) == []
+    terms = ("Les capacités requises ; la capacité de l'organisation à analyser ; la capacité à gérer. De nombreuses "
+             "organisations offrent des services. L'expérience vécue.")
+    assert [c for c, _ in spans(terms, labels, nlp)] == ["a:cap", "a:cap", "a:org", "a:cap", "a:org", "a:svc", "a:exp"]
+
+
+def test_the_rules_are_the_projects_data_and_can_be_left_out(nlp):
+    from cxkg.loaders.mention_rules import MentionRules
+
+    text = "Sa capacité à recommander."
+    assert spans(text, [("a:cap", "capacité", "fr")], nlp) == []
+    assert spans(text, [("a:cap", "capacité", "fr")], nlp, MentionRules()) == [("a:cap", "capacité")]
+
+
+def test_two_terms_that_cross_are_both_reported(nlp):
+    labels = [("a:stage", "étape du parcours", "fr"), ("a:purchase", "parcours d'achat", "fr"), ("a:journey", "parcours", "fr")]
+    text = "À chaque étape du parcours d’achat."
+    assert spans(text, labels, nlp) == [("a:stage", "étape du parcours"), ("a:purchase", "parcours d’achat")]
