@@ -105,7 +105,8 @@ def fill(store: OxigraphStore, settings: Settings, documents, resources: Resourc
         clock.run("load", lambda: store.replace_graph(name, quads))
         summary.unresolved[document.identifier] = unresolved
     progress("graph")
-    clock.run("reason (OWL-RL rules)", lambda: infer(store, graph("inferred"), graph("editorial-inferred"), (graph("editorial"),)))
+    clock.run("reason (OWL-RL rules)", lambda: infer(store, graph("inferred"), graph("editorial-inferred"), (graph("editorial"),),
+                                                        base=settings.base))
     summary.violations = clock.run("validate (SHACL, violation queries)", lambda: validate_all(store))
     summarise(store, settings, summary, len(documents))
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from cxkg.ontology.derivation import Derivation, derivation_quads, title_of
+from cxkg.namespaces import DEFAULT_BASE
 from cxkg.ontology.files import sparql_files
 from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore
@@ -55,7 +56,8 @@ def rules() -> dict[str, str]:
 
 
 def infer(store: GraphStore, inferred: ox.NamedNode, editorial_inferred: ox.NamedNode | None = None,
-          editorial: tuple[ox.NamedNode, ...] = (), rule_texts: dict[str, str] | None = None) -> Inference:
+          editorial: tuple[ox.NamedNode, ...] = (), rule_texts: dict[str, str] | None = None,
+          base: str = DEFAULT_BASE) -> Inference:
     """Apply the rules to the union of the graphs until a fixpoint, recording derivations.
 
     :param store: the store; its graphs ``inferred`` and ``editorial_inferred`` are replaced.
@@ -63,6 +65,7 @@ def infer(store: GraphStore, inferred: ox.NamedNode, editorial_inferred: ox.Name
     :param editorial_inferred: the graph that receives what needs ``editorial`` too
         (if None, everything goes to ``inferred``).
     :param editorial: the graphs holding the project's decisions.
+    :param base: the resource base under which derivation records are named.
     :raises RuntimeError: if the rules have not converged after ``MAX_ROUNDS``.
     """
     texts = rules() if rule_texts is None else rule_texts
@@ -79,7 +82,7 @@ def infer(store: GraphStore, inferred: ox.NamedNode, editorial_inferred: ox.Name
         found = Inference(found.new_triples + more.new_triples, found.rounds + more.rounds,
                           {**found.derivations, **more.derivations})
     titles = {name: title_of(text) for name, text in texts.items()}
-    store.add(derivation_quads(store, found.derivations, inferred.value.split("graph/")[0], titles))
+    store.add(derivation_quads(store, found.derivations, base, titles))
     return found
 
 
