@@ -138,6 +138,10 @@ class Virtuoso:
         values[("HTTPServer", "ServerPort")] = f"127.0.0.1:{self.http_port}"
         values[("URIQA", "DefaultHost")] = f"127.0.0.1:{self.http_port}"
         values[("SPARQL", "ResultSetMaxRows")] = self.max_rows
+        # The cost estimator refuses joins over reified statements (cq12) it guesses at
+        # twenty minutes that run in under a second; the real bound is the execution time.
+        values[("SPARQL", "MaxQueryCostEstimationTime")] = 36000
+        values[("SPARQL", "MaxQueryExecutionTime")] = 120
         if self.buffers:
             values[("Parameters", "NumberOfBuffers")] = self.buffers
             values[("Parameters", "MaxDirtyBuffers")] = self.buffers * 3 // 4
