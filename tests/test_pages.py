@@ -210,6 +210,25 @@ def test_relations_from_a_source_are_not_marked(web):
     assert any(link.startswith("/document/") for li in sourced for link in li.links())
 
 
+def test_each_relation_shows_who_says_it_in_which_role_and_how_firmly(web):
+    doc = page(web, "/concept/target-experience")
+    claims = doc.find_all("li", cls="claim")
+    assert claims
+    for claim in claims:
+        assert claim.attrs["data-role"] in {"author", "cited-work", "interviewee"}
+        assert claim.find("span", cls="said-by").text().strip() and claim.find("q").text().strip()
+    modalities = {claim.attrs["data-modality"] for claim in claims}
+    assert {"prescribes", "warns-against"} <= modalities  # "doit permettre de vivre", "un double écueil"
+    french = page(web, "/concept/target-experience?lang=fr").find_all("li", cls="claim")
+    assert {c.find("span", cls="modality").text() for c in french} >= {"prescrit", "met en garde contre"}
+
+
+def test_a_claim_credited_to_a_cited_work_names_it(web):
+    claims = page(web, "/concept/customer-experience-management").find_all("li", cls="claim", data_role="cited-work")
+    assert claims
+    assert any("Homburg" in c.find("span", cls="said-by").text() for c in claims)
+
+
 def test_evidence_quotes_are_verbatim_at_their_positions(web, corpus_texts):
     for slug in (C1, "customer-experience", "net-promoter-score"):
         figures = page(web, f"/concept/{slug}").find_all("figure", cls="evidence")
