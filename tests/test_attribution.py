@@ -153,3 +153,36 @@ def test_cq21_answers_who_says_what_with_its_columns(store) -> None:
     assert sources and all(r.get("quote") and r.get("document") for r in sources)
     assert "warns-against" in {r["modality"] for r in sources}
     assert {r["basis"] for r in rows if r["role"] == "editor"} == {"editorial"}
+
+
+VOICED = """SELECT ?claim ?said_by ?role ?speaker WHERE {
+  GRAPH ?g {
+    ?words rdf:subject ?voice ; rdf:predicate ?text_predicate .
+    ?wa oa:hasBody ?words ; oa:hasTarget/oa:hasSelector ?wp . ?wp oa:start ?ws ; oa:end ?we .
+    ?claim rdf:subject ?s ; cx:saidBy ?said_by ; cx:attributionRole ?r .
+    ?ca oa:hasBody ?claim ; oa:hasTarget/oa:hasSelector ?cp . ?cp oa:start ?cs ; oa:end ?ce .
+  }
+  VALUES ?text_predicate { cx:text <https://schema.org/text> }
+  ?voice cx:spokenBy ?speaker .
+  FILTER(CONTAINS(STR(?g), "/graph/document/") && ?s != ?voice && ?cs >= ?ws && ?ce <= ?we)
+  BIND(STRAFTER(STR(?r), "/role/") AS ?role)
+}"""
+
+
+def test_words_inside_a_verbatim_or_quotation_are_credited_to_its_speaker(store) -> None:
+    voiced = select(store, VOICED)
+    assert voiced, "the paper's verbatims hold claims (CRM and IT systems serve the processes)"
+    wrong = [r for r in voiced if r["role"] != "interviewee" or r["said_by"] != r["speaker"]]
+    assert wrong == []
+
+
+def test_the_answers_of_an_interview_are_the_interviewees(store) -> None:
+    answers = select(store, """SELECT ?claim ?said_by ?person ?role ?exact WHERE {
+        ?document cx:interviewee ?person ; dcterms:identifier ?id .
+        GRAPH ?g { ?claim rdf:subject ?s ; rdf:object ?o ; cx:saidBy ?said_by ; cx:attributionRole ?r .
+                   ?a oa:hasBody ?claim ; oa:hasTarget ?t . ?t oa:hasSource ?document ; oa:hasSelector/oa:exact ?exact }
+        FILTER(CONTAINS(STR(?s), "/id/concept/") && CONTAINS(STR(?o), "/id/concept/"))
+        BIND(STRAFTER(STR(?r), "/role/") AS ?role) }""")
+    assert answers, "a blog post reports an interview"
+    wrong = [r for r in answers if not r["exact"].rstrip().endswith("?") and (r["role"], r["said_by"]) != ("interviewee", r["person"])]
+    assert wrong == []
