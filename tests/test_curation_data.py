@@ -443,3 +443,23 @@ def test_competency_readings_are_present():
              if g.value(st, RDF.subject) in {c("define-target-experience"), c("deliver-target-experience"),
                                               c("measure-promise-lived-experience-gap")}}
     assert sorted(ranks.values()) == [1, 2, 3], ranks
+
+
+# --- whose words: the checks that need no document, on the data alone ---------------------------
+
+
+@pytest.mark.parametrize("check", ["coined-label-violation.rq", "editorial-definition-violation.rq"])
+def test_the_data_says_whose_words_its_labels_and_definitions_are(check):
+    """Coined labels are labels of their concept, each named by an editorial note; every
+    definition in the data is marked cx:editorialDefinition (the checks run again on the
+    built graph, and tests/test_labels.py compares the labels with the corpus)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(ONTOLOGY_DIR / "cx.ttl"), format=ox.RdfFormat.TURTLE)
+    for f in data_files():
+        store.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    assert any(True for _ in store.quads_for_pattern(None, ox.NamedNode(str(CX.coinedLabel)), None))
+    query = (ONTOLOGY_DIR / "checks" / check).read_text(encoding="utf-8")
+    messages = [row["message"].value for row in store.query(query)]
+    assert not messages, "\n".join(messages)
