@@ -112,12 +112,14 @@ def find_tables(page: Page) -> list[TableRows]:
 
 
 def table_facts(records: Sequence[TableRows], page: Page, ctx: MapContext) -> list[Fact]:
-    """Capabilities, then interviews, then verbatims (numbered in text order)."""
+    """Capabilities, then interviews, then verbatims (numbered in text order) with their speakers."""
     facts: list[Fact] = []
+    known = page.vocabulary
     for rows in records:
         facts += [f for row in rows.capabilities for f in map_tables.capability_facts(row, ctx)]
-        facts += [f for row in rows.interviews for f in map_tables.interview_facts(row, ctx)]
-        facts += [f for n, row in enumerate(rows.verbatims, 1) for f in map_tables.verbatim_facts(row, n, ctx)]
+        facts += [f for row in rows.interviews for f in map_tables.interview_facts(row, ctx, known.sectors)]
+        facts += [f for n, row in enumerate(rows.verbatims, 1)
+                  for f in map_tables.verbatim_facts(row, n, ctx, rows.interviews, known.sectors, known.company_types)]
     return facts
 
 
