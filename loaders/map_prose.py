@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from cxkg.loaders.agents import agent, organisation_facts
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
+from cxkg.loaders.names import people
 from cxkg.loaders.records import DefinitionSentence, Figure, Quotation
-from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
-from cxkg.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKOS
+from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, year
+from cxkg.namespaces import CX, DCTERMS, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
@@ -21,7 +23,8 @@ def definition_facts(sentence: DefinitionSentence, ctx: MapContext) -> list[Fact
 
 
 def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[Fact]:
-    """A quotation (schema:Quotation) with its speaker, role, organisation and year."""
+    """A quotation (schema:Quotation) spoken by its speakers (``cx:spokenBy``; both persons
+    of a pair), with their role and organisation, or by the organisation alone."""
     node = ctx.local("quotation", number)
     span = quotation.attribution.span if quotation.attribution else quotation.quote.span
     facts = [
@@ -34,24 +37,19 @@ def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[
         facts.append(Fact(node, iri(DCTERMS.description), fr(quotation.attribution.value), span))
     if quotation.year is not None:
         facts.append(Fact(node, iri(DCTERMS.date), year(quotation.year), span))
-    organisation = ctx.organisation(quotation.organisation) if quotation.organisation else None
-    if organisation is not None and not ctx.knows_organisation(quotation.organisation):
-        facts += [Fact(organisation, TYPE, iri(ORG.Organization)),
-                  Fact(organisation, iri(RDFS.label), plain(quotation.organisation))]
-    if quotation.speaker:
-        person = ctx.mint("person", slug(quotation.speaker))
-        facts += [
-            Fact(node, iri(SCHEMA.creator), person, span),
-            Fact(person, TYPE, iri(FOAF.Person)),
-            Fact(person, iri(FOAF.name), plain(quotation.speaker)),
-            Fact(person, iri(RDFS.label), plain(quotation.speaker)),
-        ]
-        if quotation.role:
-            facts.append(Fact(person, iri(SCHEMA.jobTitle), plain(quotation.role), span))
-        if organisation is not None:
-            facts.append(Fact(person, iri(ORG.memberOf), organisation, span))
-    elif organisation is not None:
-        facts.append(Fact(node, iri(SCHEMA.creator), organisation, span))
+    organisation = None
+    if quotation.organisation:
+        organisation, found = organisation_facts(quotation.organisation, ctx)
+        facts += found
+    speakers = [s for s in (agent(a, ctx) for a in people(quotation.speaker or "")) if s is not None]
+    for speaker, found in speakers:
+        facts += found + [Fact(node, iri(CX.spokenBy), speaker, span)]
+        if quotation.role and len(speakers) == 1:
+            facts.append(Fact(speaker, iri(SCHEMA.jobTitle), plain(quotation.role), span))
+        if organisation is not None and len(speakers) == 1:
+            facts.append(Fact(speaker, iri(ORG.memberOf), organisation, span))
+    if not speakers and organisation is not None:
+        facts.append(Fact(node, iri(CX.spokenBy), organisation, span))
     return facts
 
 

@@ -131,6 +131,16 @@ class Quotation:
 
 
 @dataclass(frozen=True)
+class Interviewee:
+    """A person a document says it interviewed, with the role it gives them."""
+
+    name: Text  # "Arnaud Vincent"
+    role: Text | None  # "responsable des opérations Suisse" (possessive left out)
+    organisation: Text | None  # "Acme" in "directeur chez Acme"
+    span: Span  # the whole phrase, from the verb to the end of the role
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number with its unit and year, as a sentence states it."""
 
