@@ -5,10 +5,11 @@ from __future__ import annotations
 from cxkg.loaders.agents import agent, organisation_facts
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
+from cxkg.loaders.map_literature import work_iri
 from cxkg.loaders.names import people
-from cxkg.loaders.records import DefinitionSentence, Figure, Quotation
-from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, year
-from cxkg.namespaces import CX, DCTERMS, ORG, RDFS, SCHEMA, SKOS
+from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation
+from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
+from cxkg.namespaces import CX, DCTERMS, FABIO, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
@@ -54,7 +55,8 @@ def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[
 
 
 def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:
-    """A figure: value, unit, year, the sentence that gives it, and its source."""
+    """A figure: value, unit, qualifier, year, the sentence that gives it, and its source
+    (``dcterms:source`` the work credited, or the organisation or person named)."""
     node = ctx.local("figure", number)
     span = figure.sentence.span
     facts = [
@@ -67,14 +69,23 @@ def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:
     ]
     if figure.unit:
         facts.append(Fact(node, iri(CX.unit), plain(figure.unit), figure.quantity.span))
+    if figure.qualifier:
+        where = figure.qualified.span if figure.qualified else span
+        facts.append(Fact(node, iri(CX.qualifier), ctx.mint("qualifier", slug(figure.qualifier)), where))
     if figure.year is not None:
-        facts.append(Fact(node, iri(CX.year), year(figure.year), span))
-    source = getattr(figure, "source", None)
-    if source:
-        organisation = ctx.organisation(source)
-        facts.append(Fact(node, iri(DCTERMS.source), organisation, span))
-        if not ctx.knows_organisation(source):
-            facts += [Fact(organisation, TYPE, iri(ORG.Organization)),
-                      Fact(organisation, iri(RDFS.label), plain(source))]
+        facts.append(Fact(node, iri(CX.year), year(figure.year), figure.year_span or span))
+    facts += figure_source_facts(node, figure, ctx)
     return facts
 
+
+def figure_source_facts(node, figure: Figure, ctx: MapContext) -> list[Fact]:
+    """``dcterms:source``: the work a citation credits, else who the text names."""
+    where = figure.source_span or figure.sentence.span
+    if figure.credit is not None and figure.credit.authors:
+        work = work_iri(figure.credit, ctx)
+        return [Fact(work, TYPE, iri(FABIO.Expression)), Fact(node, iri(DCTERMS.source), work, where)]
+    found = agent(Author(figure.source), ctx) if figure.source else None
+    if found is None:
+        return []
+    source, facts = found
+    return facts + [Fact(node, iri(DCTERMS.source), source, where)]
