@@ -6,7 +6,8 @@ the parentheses, after any ``e.g.`` or lowercase lead); bare, ``Maklan, Antonett
 Whitty, 2017`` (a comma before the year, as in table cells). A capitalised word
 before a match means it would cut a name (``chez Satmetrix France, 2011``), and a
 French function word is no author (``Ainsi, 2019``): both are refused. A year
-alone is never a citation (``en 2018``, ``NVivo 10``).
+alone is never a citation (``en 2018``, ``NVivo 10``), nor is a word that names
+no one in an author's place (``Infographie (2018)``, see ``names.py``).
 
 Works on a text cleaned with its lines kept (``normalize.clean``); spans are
 stored offsets.
@@ -23,6 +24,7 @@ import re
 import unicodedata
 
 from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, ends_in_name, is_function_word, parse_authors
+from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Citation
 from cxkg.loaders.references import reference_list, source_lines
@@ -39,7 +41,7 @@ def _citation(n: Normalized, m: re.Match, base: int, end: int) -> Citation | Non
     text, start = m.group("authors"), base + m.start("authors")
     while (w := re.match(r"(\S+)\s+", text)) and is_function_word(w.group(1)):
         text, start = text[w.end():], start + w.end()
-    authors = parse_authors(text)
+    authors = tuple(a for a in parse_authors(text) if not is_not_author(a.family))
     if not authors or any(is_function_word(a.family) for a in authors):
         return None
     return Citation(authors, int(m.group("year")), n.span(start, end), "in-text", bool(m.group("etal")))

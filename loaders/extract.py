@@ -23,7 +23,8 @@ from cxkg.loaders.context import MapContext
 from cxkg.loaders.definitions import find_definitions
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.figures import find_figures
-from cxkg.loaders.map_documents import front_matter_facts
+from cxkg.loaders.interviews import find_interviewees
+from cxkg.loaders.map_documents import front_matter_facts, interviewee_facts
 from cxkg.loaders.map_literature import citation_facts
 from cxkg.loaders.normalize import Normalized, clean, fold
 from cxkg.loaders.quotations import find_quotations
@@ -112,12 +113,14 @@ def find_tables(page: Page) -> list[TableRows]:
 
 
 def table_facts(records: Sequence[TableRows], page: Page, ctx: MapContext) -> list[Fact]:
-    """Capabilities, then interviews, then verbatims (numbered in text order)."""
+    """Capabilities, then interviews, then verbatims (numbered in text order) with their speakers."""
     facts: list[Fact] = []
+    known = page.vocabulary
     for rows in records:
         facts += [f for row in rows.capabilities for f in map_tables.capability_facts(row, ctx)]
-        facts += [f for row in rows.interviews for f in map_tables.interview_facts(row, ctx)]
-        facts += [f for n, row in enumerate(rows.verbatims, 1) for f in map_tables.verbatim_facts(row, n, ctx)]
+        facts += [f for row in rows.interviews for f in map_tables.interview_facts(row, ctx, known.sectors)]
+        facts += [f for n, row in enumerate(rows.verbatims, 1)
+                  for f in map_tables.verbatim_facts(row, n, ctx, rows.interviews, known.sectors, known.company_types)]
     return facts
 
 
@@ -136,4 +139,6 @@ READERS: tuple[Reader, ...] = (
     Reader("definitions", lambda page: find_definitions(page.lines), each(map_prose.definition_facts)),
     Reader("quotations", lambda page: find_quotations(page.lines, exclude=page.tables), numbered(map_prose.quotation_facts)),
     Reader("figures", lambda page: find_figures(page.lines, exclude=page.tables), numbered(map_prose.figure_facts)),
+    Reader("interviewees", lambda page: find_interviewees(page.lines),
+           lambda records, page, ctx: [f for r in records for f in interviewee_facts(r, ctx, page.language)]),
 )

@@ -15,10 +15,18 @@ interview ("on note le service 3, 4 ou 5"), ages ("des clients de 25 ou de
   count ("26 professionnels", "65 ans") is not reported: it describes a sample
   or an example, not a finding.
 
+A qualifier says how exact the number is: "plus de", "au-delà de" (more than),
+"près de", "environ" (about), "au moins" (at least), "au plus", "au maximum"
+(at most), "jusqu'à" (up to), "moins de" (less than), before the number or,
+for a few, after it ("36 % environ").
+
 The year is the one the sentence ties to a time ("en 2018", "depuis 2017"),
 else a bare year of the sentence outside parentheses (a bracketed year is a
-citation's); the nearest wins. The source is who the sentence credits
-("selon une étude de la FEVAD").
+citation's); the nearest wins. The source is, nearest first: who the sentence
+credits ("selon une étude de la FEVAD") or the work it cites ("(Acme, 2019)"),
+the same in its paragraph, or the credit line under the paragraph
+(:mod:`cxkg.loaders.credits`). A figure whose sentence gives no year takes the
+year of the work it is credited to.
 
 >>> from cxkg.loaders.normalize import Normalized
 >>> text = "Selon une étude de la FEVAD, les ventes ont crû de 12 % en 2019."
@@ -31,6 +39,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
+from cxkg.loaders.citations import in_text_citations
+from cxkg.loaders.credits import SOURCE, Credit, credits_of
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Figure, Span
 from cxkg.loaders.sentences import passage, sentences
@@ -49,13 +59,22 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(_NUM + r"\s+(?P<noun>[^\W\d_A-Z][^\W\d_]{2,})\b")),
 )
 
-#: Words before a number that say how exact it is.
+#: Words before a number that say how exact it is; the longer wordings first ("pas plus de" before "plus de").
 _QUALIFIERS = (
-    (re.compile(r"(?:\bprès\s+d[e'’]|\benviron|\bquelque)\s*$"), "about"),
-    (re.compile(r"(?:\bplus\s+d[e'’]|\bau-delà\s+d[e'’]|\bsupérieure?s?\s+à)\s*$"), "more than"),
-    (re.compile(r"(?:\bmoins\s+d[e'’]|\binférieure?s?\s+à)\s*$"), "less than"),
-    (re.compile(r"(?:\bau\s+moins|\bpas\s+moins\s+d[e'’])\s*$"), "at least"),
-    (re.compile(r"\bjusqu['’]à\s*$"), "up to"),
+    (re.compile(r"(?:\bau\s+moins|\bpas\s+moins\s+d[e'’]|\bau\s+minimum|\bat\s+least)\s*$", re.I), "at least"),
+    (re.compile(r"(?:\b(?:tout\s+)?au\s+plus|\bpas\s+plus\s+d[e'’]|\bau\s+maximum|\bat\s+most)\s*$", re.I), "at most"),
+    (re.compile(r"(?:\bprès\s+d[e'’]|\benviron|\bquelque|\bautour\s+d[e'’]|\baux\s+alentours\s+d[e'’]|\bà\s+peu\s+près"
+                r"|\babout|\baround|\bnearly|\bapproximately)\s*$", re.I), "about"),
+    (re.compile(r"(?:\bplus\s+d[e'’]|\bau-delà\s+d[e'’]|\bsupérieure?s?\s+à|\bmore\s+than|\bover)\s*$", re.I), "more than"),
+    (re.compile(r"(?:\bmoins\s+d[e'’]|\binférieure?s?\s+à|\bless\s+than|\bunder)\s*$", re.I), "less than"),
+    (re.compile(r"(?:\bjusqu['’]à|\bup\s+to)\s*$", re.I), "up to"),
+)
+
+#: Words after a number that say how exact it is ("36 % environ", "20 ans et plus").
+_QUALIFIERS_AFTER = (
+    (re.compile(r"\s*(?:environ|approximativement)\b", re.I), "about"),
+    (re.compile(r"\s*(?:au\s+moins|au\s+minimum|(?:et|ou)\s+plus)\b", re.I), "at least"),
+    (re.compile(r"\s*(?:au\s+plus|au\s+maximum)\b", re.I), "at most"),
 )
 
 #: Nouns that follow a number without making it a count worth reporting.
@@ -63,14 +82,6 @@ _NOT_COUNTS = frozenset("ans an mois jours heures minutes fois ou et à de".spli
 
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,])")
 _TIMED_YEAR = re.compile(r"\b(?:en|depuis|dès|d['’]ici|avant|après|jusqu['’]en|fin|début|courant)\s+((?:19|20)\d{2})\b")
-_SOURCE = re.compile(
-    r"\b(?i:selon|d['’]après|source\s*:)\s+"
-    r"(?:(?:une?|les?|la|l['’])\s*)?"
-    r"(?:(?:étude|enquête|rapport|baromètre|sondage|chiffres|données|analyse)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?"
-    r"(?P<name>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*)*)"
-)
-
-
 def decimal(num: str, dec: str | None) -> str:
     """A written number as a decimal string with a point.
 
@@ -98,22 +109,41 @@ def _unit(kind: str, m: re.Match[str]) -> str | None:
 def qualifier(before: str) -> str | None:
     """How exact a number is, from the words just before it.
 
-    >>> qualifier("soit près de "), qualifier("au-delà de "), qualifier("soit ")
-    ('about', 'more than', None)
+    >>> qualifier("soit près de "), qualifier("au-delà de "), qualifier("pas plus de "), qualifier("soit ")
+    ('about', 'more than', 'at most', None)
     """
+    found = _qualifier_before(before)
+    return found[0] if found else None
+
+
+def _qualifier_before(before: str) -> tuple[str, int] | None:
+    """The qualifier that ends ``before``, and where its words start."""
     for pattern, name in _QUALIFIERS:
-        if pattern.search(before):
-            return name
+        m = pattern.search(before)
+        if m:
+            return name, m.start()
     return None
 
 
-def _matches(sentence: str) -> Iterator[tuple[int, int, str, str, str | None]]:
+def _qualifier_around(sentence: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The qualifier of the number at ``[start, end)`` and the range it spans with the number."""
+    before = _qualifier_before(sentence[:start])
+    if before:
+        return before[0], before[1], end
+    for pattern, name in _QUALIFIERS_AFTER:
+        m = pattern.match(sentence, end)
+        if m:
+            return name, start, m.end()
+    return None
+
+
+def _matches(sentence: str) -> Iterator[tuple[int, int, str, str, tuple[str, int, int] | None]]:
     """``(start, end, value, unit, qualifier)`` of the figures of one sentence, left to right."""
-    found: list[tuple[int, int, str, str, str | None]] = []
+    found: list[tuple[int, int, str, str, tuple[str, int, int] | None]] = []
     for kind, pattern in _FORMS:
         for m in pattern.finditer(sentence):
             unit = _unit(kind, m)
-            q = qualifier(sentence[: m.start()])
+            q = _qualifier_around(sentence, m.start(), m.end())
             if unit is None or (kind == "count" and q is None):
                 continue
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
@@ -156,7 +186,7 @@ def source_of(sentence: str) -> str | None:
     >>> source_of("En effet, selon une étude de la FEVAD (Fédération), 13,8 millions")
     'FEVAD'
     """
-    m = _SOURCE.search(sentence)
+    m = SOURCE.search(sentence)
     return m.group("name").rstrip(".") if m else None
 
 
@@ -168,23 +198,33 @@ def find_figures(normalized: Normalized, exclude: Sequence[Span] = ()) -> list[F
     :return: figures in text order, spans into the stored text.
     """
     figures: list[Figure] = []
+    cites = in_text_citations(normalized)
     for start, end in sentences(normalized):
         sentence = normalized.text[start:end]
         found = list(_matches(sentence))
         spans = [(s, e) for s, e, *_ in found]
+        credits = credits_of(normalized, start, end, cites) if found else []
+        source = credits[0] if credits else Credit()
+        dated = next((c.citation for c in credits if c.citation is not None), None)
         for s, e, value, unit, q in found:
             quantity = passage(normalized, start + s, start + e)
             if any(x.start < quantity.span.end and quantity.span.start < x.end for x in exclude):
                 continue
+            year = year_of(sentence, s, spans)
+            from_credit = year is None and dated is not None
             figures.append(
                 Figure(
                     value=value,
                     unit=unit,
-                    year=year_of(sentence, s, spans),
+                    year=dated.year if from_credit else year,
                     sentence=passage(normalized, start, end),
                     quantity=quantity,
-                    source=source_of(sentence),
-                    qualifier=q,
+                    source=source.name,
+                    qualifier=q[0] if q else None,
+                    qualified=passage(normalized, start + q[1], start + q[2]) if q else None,
+                    credit=source.citation,
+                    source_span=source.span,
+                    year_span=dated.span if from_credit else None,
                 )
             )
     return figures

@@ -2,6 +2,11 @@
 
 The CSL-JSON entry of ``corpus.json`` is the catalogue's statement (no span);
 YAML front matter in the file is the document's own (its span is the evidence).
+The authors of an interview's CSL entry are, by CSL's convention, the persons
+interviewed (its ``interviewer`` wrote it): they are ``cx:interviewee``, not
+creators. A front matter's ``author`` is the document's creator: a person when it
+is written as a name, else an agent known by that handle (``author: arv``),
+never matched to a person by guess.
 
 >>> from cxkg.loaders.concepts import ConceptIndex
 >>> ctx = MapContext("https://w3id.org/cxkg/id/", "d", ConceptIndex([]))
@@ -12,11 +17,15 @@ True
 
 from __future__ import annotations
 
+import re
+
+from cxkg.loaders.agents import agent, organisation_facts, person_facts
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
-from cxkg.loaders.records import FrontMatter
+from cxkg.loaders.names import people
+from cxkg.loaders.records import Author, FrontMatter, Interviewee, Span
 from cxkg.loaders.terms import TYPE, date, en, iri, lang, plain, slug
-from cxkg.namespaces import DCTERMS, FABIO, FOAF, RDFS
+from cxkg.namespaces import CX, DCTERMS, FABIO, FOAF, ORG, PROV, RDFS, SCHEMA
 
 #: CSL-JSON item types -> FaBiO classes.
 CSL_TYPES = {
@@ -61,25 +70,54 @@ def catalogue_facts(entry: dict, ctx: MapContext) -> list[Fact]:
         facts.append(Fact(doc, iri(FABIO.hasURL), iri(entry["URL"])))
     for parts in entry.get("issued", {}).get("date-parts", [])[:1]:
         facts.append(Fact(doc, iri(DCTERMS.issued), date(parts)))
-    for author in entry.get("author", []):
-        facts += person_facts(author.get("family", ""), author.get("given"), ctx, doc)
+    authors_are = CX.interviewee if is_interview(entry) else DCTERMS.creator
+    for role, predicate in (("author", authors_are), ("interviewer", DCTERMS.creator)):
+        for name in entry.get(role, []):
+            found = agent(csl_name(name), ctx)
+            if found is not None:
+                facts += found[1] + [Fact(doc, iri(predicate), found[0])]
     return facts
 
 
-def person_facts(family: str, given: str | None, ctx: MapContext, work) -> list[Fact]:
-    """A person as author of ``work`` (IRI from the family name)."""
-    person = ctx.mint("person", slug(family))
-    name = f"{given} {family}" if given else family
-    facts = [
-        Fact(work, iri(DCTERMS.creator), person),
-        Fact(person, TYPE, iri(FOAF.Person)),
-        Fact(person, iri(FOAF.familyName), plain(family)),
-        Fact(person, iri(FOAF.name), plain(name)),
-        Fact(person, iri(RDFS.label), plain(name)),
+def is_interview(entry: dict) -> bool:
+    """Whether a CSL entry is an interview: its type or genre says so, or its note opens with it.
+
+    >>> is_interview({"type": "post-weblog", "note": "Interview; metadata also in the file"})
+    True
+    >>> is_interview({"type": "paper-conference", "note": "Research paper; 26 interviews"})
+    False
+    """
+    word = re.compile(r"(?:interview|entretien)\b", re.I)
+    return (entry.get("type") == "interview" or bool(word.search(str(entry.get("genre", ""))))
+            or bool(word.match(str(entry.get("note", "")).strip())))
+
+
+def csl_name(name: dict) -> Author:
+    """A CSL-JSON name: family and given, or a ``literal`` name (an organisation, say)."""
+    if name.get("family"):
+        return Author(name["family"], name.get("given"))
+    return Author(str(name.get("literal", "")).strip())
+
+
+def creator_facts(value: str, ctx: MapContext, span: Span) -> list[Fact]:
+    """The creator a front matter's ``author`` names: a person or organisation written
+    as a name (capitalised words), else an agent known by the handle (``arv``, ``Jdupont``)."""
+    found = people(value) if len(value.split()) > 1 and re.match(r"[A-ZÀ-Þ]", value) else ()
+    if found:
+        facts: list[Fact] = []
+        for person in found:
+            named = agent(person, ctx)
+            if named is not None:
+                facts += named[1] + [Fact(ctx.document, iri(DCTERMS.creator), named[0], span)]
+        return facts
+    handle = ctx.mint("author", slug(value))
+    return [
+        Fact(handle, TYPE, iri(FOAF.Agent)),
+        Fact(handle, TYPE, iri(PROV.Agent)),
+        Fact(handle, iri(FOAF.nick), plain(value)),
+        Fact(handle, iri(RDFS.label), plain(value)),
+        Fact(ctx.document, iri(DCTERMS.creator), handle, span),
     ]
-    if given:
-        facts.append(Fact(person, iri(FOAF.givenName), plain(given)))
-    return facts
 
 
 def front_matter_facts(front: FrontMatter, ctx: MapContext, language: str) -> list[Fact]:
@@ -93,4 +131,26 @@ def front_matter_facts(front: FrontMatter, ctx: MapContext, language: str) -> li
             text = value.isoformat() if hasattr(value, "isoformat") else str(value)
             term = {"lang": lambda v: lang(v, language), "uri": iri, "plain": plain}[kind](text)
             facts.append(Fact(ctx.document, iri(predicate), term, front.span))
+    for value in as_list(front.fields.get("author")):
+        if str(value).strip():
+            facts += creator_facts(str(value).strip(), ctx, front.span)
+    return facts
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def interviewee_facts(interviewee: Interviewee, ctx: MapContext, language: str = "fr") -> list[Fact]:
+    """The document interviews a person (``cx:interviewee``), whose job title and
+    organisation are those the announcement gives."""
+    facts: list[Fact] = []
+    for author in people(interviewee.name.value):
+        person, found = person_facts(author, ctx)
+        facts += found + [Fact(ctx.document, iri(CX.interviewee), person, interviewee.span)]
+        if interviewee.role is not None:
+            facts.append(Fact(person, iri(SCHEMA.jobTitle), lang(interviewee.role.value, language), interviewee.role.span))
+        if interviewee.organisation is not None:
+            organisation, known = organisation_facts(interviewee.organisation.value, ctx)
+            facts += known + [Fact(person, iri(ORG.memberOf), organisation, interviewee.organisation.span)]
     return facts

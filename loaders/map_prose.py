@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from cxkg.loaders.agents import agent, organisation_facts
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
-from cxkg.loaders.records import DefinitionSentence, Figure, Quotation
+from cxkg.loaders.map_literature import work_iri
+from cxkg.loaders.names import people
+from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation
 from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
-from cxkg.namespaces import CX, DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKOS
+from cxkg.namespaces import CX, DCTERMS, FABIO, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
@@ -21,7 +24,8 @@ def definition_facts(sentence: DefinitionSentence, ctx: MapContext) -> list[Fact
 
 
 def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[Fact]:
-    """A quotation (schema:Quotation) with its speaker, role, organisation and year."""
+    """A quotation (schema:Quotation) spoken by its speakers (``cx:spokenBy``; both persons
+    of a pair), with their role and organisation, or by the organisation alone."""
     node = ctx.local("quotation", number)
     span = quotation.attribution.span if quotation.attribution else quotation.quote.span
     facts = [
@@ -34,29 +38,25 @@ def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[
         facts.append(Fact(node, iri(DCTERMS.description), fr(quotation.attribution.value), span))
     if quotation.year is not None:
         facts.append(Fact(node, iri(DCTERMS.date), year(quotation.year), span))
-    organisation = ctx.organisation(quotation.organisation) if quotation.organisation else None
-    if organisation is not None and not ctx.knows_organisation(quotation.organisation):
-        facts += [Fact(organisation, TYPE, iri(ORG.Organization)),
-                  Fact(organisation, iri(RDFS.label), plain(quotation.organisation))]
-    if quotation.speaker:
-        person = ctx.mint("person", slug(quotation.speaker))
-        facts += [
-            Fact(node, iri(SCHEMA.creator), person, span),
-            Fact(person, TYPE, iri(FOAF.Person)),
-            Fact(person, iri(FOAF.name), plain(quotation.speaker)),
-            Fact(person, iri(RDFS.label), plain(quotation.speaker)),
-        ]
-        if quotation.role:
-            facts.append(Fact(person, iri(SCHEMA.jobTitle), plain(quotation.role), span))
-        if organisation is not None:
-            facts.append(Fact(person, iri(ORG.memberOf), organisation, span))
-    elif organisation is not None:
-        facts.append(Fact(node, iri(SCHEMA.creator), organisation, span))
+    organisation = None
+    if quotation.organisation:
+        organisation, found = organisation_facts(quotation.organisation, ctx)
+        facts += found
+    speakers = [s for s in (agent(a, ctx) for a in people(quotation.speaker or "")) if s is not None]
+    for speaker, found in speakers:
+        facts += found + [Fact(node, iri(CX.spokenBy), speaker, span)]
+        if quotation.role and len(speakers) == 1:
+            facts.append(Fact(speaker, iri(SCHEMA.jobTitle), plain(quotation.role), span))
+        if organisation is not None and len(speakers) == 1:
+            facts.append(Fact(speaker, iri(ORG.memberOf), organisation, span))
+    if not speakers and organisation is not None:
+        facts.append(Fact(node, iri(CX.spokenBy), organisation, span))
     return facts
 
 
 def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:
-    """A figure: value, unit, year, the sentence that gives it, and its source."""
+    """A figure: value, unit, qualifier, year, the sentence that gives it, and its source
+    (``dcterms:source`` the work credited, or the organisation or person named)."""
     node = ctx.local("figure", number)
     span = figure.sentence.span
     facts = [
@@ -69,14 +69,23 @@ def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:
     ]
     if figure.unit:
         facts.append(Fact(node, iri(CX.unit), plain(figure.unit), figure.quantity.span))
+    if figure.qualifier:
+        where = figure.qualified.span if figure.qualified else span
+        facts.append(Fact(node, iri(CX.qualifier), ctx.mint("qualifier", slug(figure.qualifier)), where))
     if figure.year is not None:
-        facts.append(Fact(node, iri(CX.year), year(figure.year), span))
-    source = getattr(figure, "source", None)
-    if source:
-        organisation = ctx.organisation(source)
-        facts.append(Fact(node, iri(DCTERMS.source), organisation, span))
-        if not ctx.knows_organisation(source):
-            facts += [Fact(organisation, TYPE, iri(ORG.Organization)),
-                      Fact(organisation, iri(RDFS.label), plain(source))]
+        facts.append(Fact(node, iri(CX.year), year(figure.year), figure.year_span or span))
+    facts += figure_source_facts(node, figure, ctx)
     return facts
 
+
+def figure_source_facts(node, figure: Figure, ctx: MapContext) -> list[Fact]:
+    """``dcterms:source``: the work a citation credits, else who the text names."""
+    where = figure.source_span or figure.sentence.span
+    if figure.credit is not None and figure.credit.authors:
+        work = work_iri(figure.credit, ctx)
+        return [Fact(work, TYPE, iri(FABIO.Expression)), Fact(node, iri(DCTERMS.source), work, where)]
+    found = agent(Author(figure.source), ctx) if figure.source else None
+    if found is None:
+        return []
+    source, facts = found
+    return facts + [Fact(node, iri(DCTERMS.source), source, where)]

@@ -3,12 +3,13 @@
 Names in cells are resolved to the scheme's concepts; a name that resolves to
 none gets a new concept with the French label the source gives, so nothing is
 lost (and the missing English label shows up as a violation to fix in the
-project's data).
+project's data). A respondent's sector is a ``cx:Sector``; a verbatim's speaker
+is read by :mod:`cxkg.loaders.map_speakers`.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Sequence
 
 import pyoxigraph as ox
 
@@ -16,11 +17,10 @@ from cxkg.ontology.labels import fold
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_literature import citation_facts, studies_facts, work_iri
+from cxkg.loaders.map_speakers import sector_facts, speaker_facts
 from cxkg.loaders.records import CapabilityRow, InterviewRow, Text, VerbatimRow
-from cxkg.loaders.terms import TYPE, boolean, en, fr, integer, iri, plain, slug
-from cxkg.namespaces import CX, DCTERMS, ORG, OWL, RDFS, SKOS
-
-ORGANISATION_NAME = re.compile(r"^[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?: [A-ZÀ-Ý][\wÀ-ÿ'’-]*)*$")
+from cxkg.loaders.terms import TYPE, boolean, en, fr, integer, iri, slug
+from cxkg.namespaces import CX, DCTERMS, OWL, RDFS, SKOS
 
 
 def label_fact(concept: ox.NamedNode, name: Text, ctx: MapContext) -> Fact:
@@ -64,10 +64,14 @@ def capability_facts(row: CapabilityRow, ctx: MapContext) -> list[Fact]:
     return facts
 
 
-def interview_facts(row: InterviewRow, ctx: MapContext) -> list[Fact]:
-    """One interviewee: function, company type, sector, confidentiality."""
+def interview_facts(row: InterviewRow, ctx: MapContext, sectors: Sequence[str] = ()) -> list[Fact]:
+    """One interviewee: function, company type, sector, confidentiality.
+
+    :param sectors: the known sector values (a variant names the sector of the first).
+    """
     person = ctx.local("respondent", row.number)
-    return [
+    sector, facts = sector_facts(row.sector.value, ctx, sectors) if row.sector.value else (None, [])
+    facts += [
         Fact(person, TYPE, iri(CX.Respondent)),
         Fact(person, iri(RDFS.label), fr(f"Répondant {row.number} : {row.function.value}")),
         Fact(person, iri(RDFS.label), en(f"Respondent {row.number}")),
@@ -75,13 +79,19 @@ def interview_facts(row: InterviewRow, ctx: MapContext) -> list[Fact]:
         Fact(person, iri(CX.interviewedFor), ctx.document),
         Fact(person, iri(CX.function), fr(row.function.value), row.function.span),
         Fact(person, iri(CX.companyType), fr(row.company_type.value), row.company_type.span),
-        Fact(person, iri(CX.sector), fr(row.sector.value), row.sector.span),
         Fact(person, iri(CX.confidential), boolean(row.confidential), row.span),
     ]
+    if sector is not None:
+        facts.append(Fact(person, iri(CX.sector), sector, row.sector.span))
+    return facts
 
 
-def verbatim_facts(row: VerbatimRow, number: int, ctx: MapContext) -> list[Fact]:
-    """A verbatim, what it illustrates, and who said it."""
+def verbatim_facts(row: VerbatimRow, number: int, ctx: MapContext, interviews: Sequence[InterviewRow] = (),
+                   sectors: Sequence[str] = (), company_types: Sequence[str] = ()) -> list[Fact]:
+    """A verbatim, what it illustrates, and who said it.
+
+    :param interviews: the rows of the document's table of interviews, where its speaker may be.
+    """
     verbatim = ctx.local("verbatim", number)
     about, facts = find_or_add(row.about, row.notation, CX.StrategicPriority, ctx)
     facts += [
@@ -93,26 +103,5 @@ def verbatim_facts(row: VerbatimRow, number: int, ctx: MapContext) -> list[Fact]
         Fact(verbatim, iri(DCTERMS.isPartOf), ctx.document),
     ]
     if row.attribution is not None:
-        facts += speaker_facts(verbatim, row.attribution, ctx)
-    return facts
-
-
-def speaker_facts(verbatim: ox.NamedNode, attribution: Text, ctx: MapContext) -> list[Fact]:
-    """"[Function, Organisation]": the last part is an organisation when the
-    project knows it or it is written as a proper name."""
-    parts = [p.strip() for p in attribution.value.strip("[]. ").split(",") if p.strip()]
-    if not parts:
-        return []
-    facts = [Fact(verbatim, iri(CX.speakerFunction), fr(parts[0]), attribution.span)]
-    last = parts[-1]
-    if len(parts) > 1 and (ctx.knows_organisation(last) or ORGANISATION_NAME.match(last)):
-        organisation = ctx.organisation(last)
-        facts.append(Fact(verbatim, iri(CX.speakerOrganisation), organisation, attribution.span))
-        if not ctx.knows_organisation(last):
-            facts += [
-                Fact(organisation, TYPE, iri(ORG.Organization)),
-                Fact(organisation, iri(RDFS.label), plain(last)),
-            ]
-    elif len(parts) > 1:
-        facts.append(Fact(verbatim, iri(DCTERMS.description), fr(", ".join(parts[1:])), attribution.span))
+        facts += speaker_facts(verbatim, row.attribution, ctx, interviews, sectors, company_types)
     return facts

@@ -131,8 +131,19 @@ class Quotation:
 
 
 @dataclass(frozen=True)
+class Interviewee:
+    """A person a document says it interviewed, with the role it gives them."""
+
+    name: Text  # "Arnaud Vincent"
+    role: Text | None  # "responsable des opérations Suisse" (possessive left out)
+    organisation: Text | None  # "Acme" in "directeur chez Acme"
+    span: Span  # the whole phrase, from the verb to the end of the role
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A number with its unit and year, as a sentence states it."""
+    """A number with its unit, qualifier, year and source, as a sentence (or its
+    paragraph, or the credit line under it) states them."""
 
     value: str  # as a decimal string: "13.8", "36", "3.5"
     unit: str | None  # "%", "million", "milliard EUR", "EUR", "x" (multiplier), or a counted noun: "canaux"
@@ -140,7 +151,11 @@ class Figure:
     sentence: Text
     quantity: Text  # the number with its unit as written: "13,8 millions"
     source: str | None = None  # who the sentence credits: "FEVAD" in "selon une étude de la FEVAD"
-    qualifier: str | None = None  # "about", "more than", "less than", "at least", "up to"
+    qualifier: str | None = None  # "about", "more than", "less than", "at least", "at most", "up to"
+    qualified: Text | None = None  # the qualifier with the quantity, as written: "plus de 20 milliards d'euros"
+    credit: Citation | None = None  # the work credited in the sentence, its paragraph or the credit line below
+    source_span: Span | None = None  # where the source or credit is stated (None: in the sentence)
+    year_span: Span | None = None  # where the year is stated (None: in the sentence)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import re
 from typing import Sequence
 
 from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
+from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Citation
 
@@ -34,18 +35,23 @@ _MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\))[ \t]+")
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
 _TRIM = " \t\n,;.–—-"
+#: A word before a dash that opens a title: "Infographie – Titre" names the kind of work, not its title.
+_GENRE = re.compile(r"^(\w+)\s*[–—:]\s+")
 
 
 def split_title(rest: str) -> tuple[str | None, str | None]:
     """Title and publisher of the text that follows an entry's year.
 
     A title in « » ends at the closing mark; otherwise the last comma-separated
-    part is the publisher when it is a site or a short capitalised name.
+    part is the publisher when it is a site or a short capitalised name. A word
+    that names the kind of work ("Infographie – ") is no part of the title.
 
     >>> split_title("« Comment construire ? », genesys.com")
     ('Comment construire ?', 'genesys.com')
+    >>> split_title("Infographie – Le management de l’expérience client")
+    ('Le management de l’expérience client', None)
     """
-    rest = " ".join(rest.split()).strip(_TRIM)
+    rest = _GENRE.sub(lambda m: "" if is_not_author(m.group(1)) else m.group(0), " ".join(rest.split())).strip(_TRIM)
     if not rest:
         return None, None
     if rest.startswith("«") and "»" in rest:
@@ -78,7 +84,8 @@ def entry(n: Normalized, start: int, end: int, kind: str = "reference",
     m = _ENTRY.match(body)
     if m and not is_function_word(m.group("authors").split()[0]) and _standalone(m, kind):
         title, publisher = split_title(m.group("rest") or "") if with_title else (None, None)
-        return Citation(parse_authors(m.group("authors")), int(m.group("year")), n.span(offset, stop),
+        authors = tuple(a for a in parse_authors(m.group("authors")) if not is_not_author(a.family))
+        return Citation(authors, int(m.group("year")), n.span(offset, stop),
                         kind, bool(m.group("etal")), title, publisher)
     if kind != "reference" or stop <= offset:
         return None

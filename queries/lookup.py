@@ -181,6 +181,15 @@ def authors(store) -> dict[str, list[str]]:
     return {w: [name for _, name in sorted(names)] for w, names in found.items()}
 
 
+def interviewees(store) -> dict[str, list[str]]:
+    """The persons each document interviews, "name (job title)", by document IRI."""
+    found: dict[str, list[str]] = {}
+    for row in rows(store, "interviewees"):
+        role = f" ({row['role']})" if row.get("role") else ""
+        found.setdefault(row["work"], []).append(row["name"] + role)
+    return found
+
+
 def all_works(store) -> dict[str, dict]:
     """Every cited work as {iri, slug, title, citation, year, publisher, authors}, by IRI."""
     names, out = authors(store), {}
@@ -193,12 +202,12 @@ def all_works(store) -> dict[str, dict]:
 
 
 def document_summaries(store) -> list[dict]:
-    """Every corpus document: identifier, title, FaBiO type, date, language, authors, link."""
-    names = authors(store)
+    """Every corpus document: identifier, title, FaBiO type, date, language, authors, interviewees, link."""
+    names, interviewed = authors(store), interviewees(store)
     return sorted(({
         "iri": r["document"], "id": r["identifier"], "title": r.get("title"), "type": r.get("type"),
         "date": r.get("issued") or r.get("created"), "language": r.get("language"),
-        "authors": names.get(r["document"], []), "url": r.get("url"),
+        "authors": names.get(r["document"], []), "interviewees": interviewed.get(r["document"], []), "url": r.get("url"),
         "description": r.get("description"), "abstract": r.get("abstract"), "container": r.get("container"),
     } for r in rows(store, "documents")), key=lambda d: d["id"])
 

@@ -245,6 +245,45 @@ def test_organisations_are_not_concepts():
         assert g.value(o, SKOS.prefLabel) is not None, o
 
 
+def test_every_known_sector_is_a_sector_with_french_and_english_labels():
+    """The sector values the table reader knows (a plural variant is the same sector) are
+    cx:Sector resources named by their slug, labelled in French and English."""
+    import json
+
+    from cxkg.loaders.speakers import sector_name
+    from cxkg.loaders.terms import slug
+    from cxkg.ontology.files import VOCABULARIES_DIR
+
+    known = json.loads((VOCABULARIES_DIR / "interview-cells.json").read_text(encoding="utf-8"))["sectors"]
+    assert known
+    g = data_graph()
+    problems = []
+    for value in known:
+        sector = URIRef(BASE + "sector/" + slug(sector_name(value, known)))
+        if (sector, RDF.type, CX.Sector) not in g:
+            problems.append(f"{value}: no cx:Sector {local(sector)}")
+        for lang in ("fr", "en"):
+            if len([l for l in g.objects(sector, SKOS.prefLabel) if l.language == lang]) != 1:
+                problems.append(f"{local(sector)}: not one prefLabel @{lang}")
+        if (sector, SKOS.prefLabel, Literal(sector_name(value, known), lang="fr")) not in g:
+            problems.append(f"{local(sector)}: its French prefLabel is not the value the tables write")
+    assert not problems, "\n".join(problems)
+
+
+def test_qualifiers_form_their_own_scheme():
+    g = data_graph()
+    qualifiers = set(g.subjects(RDF.type, CX.Qualifier))
+    assert len(qualifiers) >= 5
+    scheme = URIRef(BASE + "qualifiers")
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in g
+    for q in qualifiers:
+        assert str(q).startswith(BASE + "qualifier/") and (q, SKOS.inScheme, scheme) in g, q
+        assert (q, RDF.type, SKOS.Concept) not in g, f"{q}: a qualifier is no domain concept"
+        for lang in ("fr", "en"):
+            assert len([l for l in g.objects(q, SKOS.prefLabel) if l.language == lang]) == 1, (q, lang)
+            assert any(d.language == lang for d in g.objects(q, SKOS.definition)), (q, lang)
+
+
 # --- what alignments and readings refer to -------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from cxkg.namespaces import DEFAULT_BASE, PREFIXES
 
 OA, DCT, FABIO, DOCO = PREFIXES["oa"], PREFIXES["dcterms"], PREFIXES["fabio"], PREFIXES["doco"]
 CITO, FOAF, ORG, PRISM = PREFIXES["cito"], PREFIXES["foaf"], PREFIXES["org"], PREFIXES["prism"]
+PROV, SCHEMA = PREFIXES["prov"], PREFIXES["schema"]
 AGENT = DEFAULT_BASE + "agent/cxkg-loaders"
 KINDS = ("ResearchPaper", "Book", "BlogPost")
 CHAPTERS, SECTIONS = 4, 4
@@ -128,22 +129,31 @@ def write_citations(add, s: Scheme, doc: Doc) -> None:
 
 def write_field(add, rng: random.Random, s: Scheme, doc: Doc) -> None:
     """Respondents, verbatims (with their organisations) and figures."""
+    sectors = set()
     for r in range(1, 7):
-        respondent = f"{doc.iri}/respondent/{r}"
+        respondent, name = f"{doc.iri}/respondent/{r}", rng.choice(SECTORS)
+        sector = f"{DEFAULT_BASE}sector/{name.lower().replace(' ', '-')}"
         for p, o in ((TYPE, CX + "Respondent"), (TYPE, FOAF + "Person"), (CX + "function", lit(rng.choice(FUNCTIONS), lang="fr")),
-                     (CX + "companyType", lit(rng.choice(COMPANY_TYPES), lang="fr")), (CX + "sector", lit(rng.choice(SECTORS), lang="fr")),
+                     (CX + "companyType", lit(rng.choice(COMPANY_TYPES), lang="fr")), (CX + "sector", sector),
                      (CX + "confidential", lit("true" if r % 3 == 0 else "false", datatype=XSD + "boolean")),
                      (CX + "interviewedFor", doc.iri), (CX + "rank", integer(r))):
             add(respondent, p, o)
+        if sector not in sectors:
+            sectors.add(sector)
+            add(sector, TYPE, CX + "Sector")
+            add(sector, RDFS + "label", lit(name, lang="fr"))
     notated = sorted(s.notation, key=lambda c: int(s.notation[c][1:]))
     illustrated = notated + s.by_class["StrategicPriority"][1:]
     organisations = set()
     for v in range(1, 11):
         verbatim, org = f"{doc.iri}/verbatim/{v}", f"{DEFAULT_BASE}organisation/org-{(doc.n + v) % (3 * doc.n + 8)}"
+        speaker = f"{doc.iri}/speaker/{v}"
         for p, o in ((TYPE, CX + "Verbatim"), (CX + "text", lit(sentence(rng, 24), lang="fr")),
-                     (CX + "speakerFunction", lit(rng.choice(FUNCTIONS), lang="fr")), (CX + "speakerOrganisation", org),
-                     (CX + "illustrates", skewed(rng, illustrated))):
+                     (CX + "spokenBy", speaker), (CX + "illustrates", skewed(rng, illustrated))):
             add(verbatim, p, o)
+        for p, o in ((TYPE, FOAF + "Person"), (TYPE, PROV + "Agent"),
+                     (SCHEMA + "jobTitle", lit(rng.choice(FUNCTIONS), lang="fr")), (ORG + "memberOf", org)):
+            add(speaker, p, o)
         if org not in organisations:
             organisations.add(org)
             add(org, TYPE, ORG + "Organization")

@@ -60,8 +60,11 @@ def test_the_blog_post_sources_list(is_word, stored_text):
     refs = [c for c in found if c.kind == "reference"]
     assert [citation_key(c) for c in refs] == [
         "body-2015", "schoder-2019", "customer-experience-management-cem-or", "lefranc-2013",
-        "langenier-2019", "infographie-2018", "fevad-2019"]
+        "langenier-2019", "le-management-de-lexperience-client-2018", "fevad-2019"]
     body, schoder, cem, lefranc = refs[:4]
+    infographic = refs[5]  # "Infographie (2018) – Le management…": a kind of work in the author's place
+    assert (infographic.authors, infographic.year, infographic.title, infographic.publisher) == (
+        (), 2018, "Le management de l’expérience client", "mediatech-solutions.com")
     assert (body.title, body.publisher, bibliographic_citation(body)) == ("L’expérience client", "Eyrolles", "Body & Tallec 2015")
     assert (schoder.title, schoder.publisher) == ("Comment construire une stratégie expérience client différenciante ?", "genesys.com")
     assert (cem.authors, cem.year, cem.publisher) == ((), None, "searchcrm.techtarget.com")
