@@ -20,9 +20,10 @@ A qualifier says how exact the number is: "plus de", "au-delà de" (more than),
 (at most), "jusqu'à" (up to), "moins de" (less than), before the number or,
 for a few, after it ("36 % environ").
 
-The year is the one the sentence ties to a time ("en 2018", "depuis 2017"),
-else a bare year of the sentence outside parentheses (a bracketed year is a
-citation's); the nearest wins. The source is, nearest first: who the sentence
+The year is the one the sentence ties to a time ("en 2018"), else a bare year
+of the sentence outside parentheses (a bracketed year is a citation's) that is
+not a baseline ("multiplié par 3,5 depuis 2017" is measured from 2017, not in
+it); the nearest wins. The source is, nearest first: who the sentence
 credits ("selon une étude de la FEVAD") or the work it cites ("(Acme, 2019)"),
 the same in its paragraph, or the credit line under the paragraph
 (:mod:`cxkg.loaders.credits`). A figure whose sentence gives no year takes the
@@ -81,7 +82,9 @@ _QUALIFIERS_AFTER = (
 _NOT_COUNTS = frozenset("ans an mois jours heures minutes fois ou et à de".split())
 
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,])")
-_TIMED_YEAR = re.compile(r"\b(?:en|depuis|dès|d['’]ici|avant|après|jusqu['’]en|fin|début|courant)\s+((?:19|20)\d{2})\b")
+_TIMED_YEAR = re.compile(r"\b(?:en|d['’]ici|jusqu['’]en|fin|début|courant|in)\s+((?:19|20)\d{2})\b")
+#: A year a figure is measured from or against ("multiplié par 3,5 depuis 2017"): not the figure's year.
+_BASELINE_YEAR = re.compile(r"\b(?:depuis|dès|avant|après|par rapport à|since|from|compared to)\s+((?:19|20)\d{2})\b")
 def decimal(num: str, dec: str | None) -> str:
     """A written number as a decimal string with a point.
 
@@ -159,6 +162,8 @@ def year_of(sentence: str, at: int, skip: Sequence[tuple[int, int]] = ()) -> int
 
     >>> year_of("(FEVAD 2019) 36% des acheteurs en 2018", 13)
     2018
+    >>> year_of("multiplié par 3,5 depuis 2017", 14) is None
+    True
     """
     def free(s: int) -> bool:
         return not any(a <= s < b for a, b in skip)
@@ -170,7 +175,9 @@ def year_of(sentence: str, at: int, skip: Sequence[tuple[int, int]] = ()) -> int
     timed = nearest([m.span(1) for m in _TIMED_YEAR.finditer(sentence)])
     if timed is not None:
         return timed
-    bare = [m.span() for m in _YEAR.finditer(sentence) if not _in_parentheses(sentence, m.start())]
+    baselines = {m.start(1) for m in _BASELINE_YEAR.finditer(sentence)}
+    bare = [m.span() for m in _YEAR.finditer(sentence)
+            if not _in_parentheses(sentence, m.start()) and m.start() not in baselines]
     return nearest(bare)
 
 

@@ -125,7 +125,7 @@ def is_boolean(expression: list[tuple[str, str]]) -> bool:
             level0.append(value.upper() if kind == "word" else value)
         if value in OPENERS:
             depth += 1
-    if any(token in BOOLEAN_OPERATORS for token in level0):
+    if any(token in BOOLEAN_OPERATORS for token in level0) or level0 in (["TRUE"], ["FALSE"]):
         return True
     first = level0[0]
     return first == "!" or (first in BOOLEAN_CALLS and _single_call(level0))

@@ -267,7 +267,7 @@ def test_bound_values_open_the_outermost_where_group(text, expected):
 
 @pytest.mark.parametrize("expression, boolean", [
     ("?a = ?b", True), ("?a != 1", True), ("!BOUND(?x)", True), ("NOT EXISTS { ?s ?p ?o }", True),
-    ("?x IN (1, 2)", True), ("STRSTARTS(?x, 'a') && ?y", True), ("COUNT(?x) > 1", True),
+    ("?x IN (1, 2)", True), ("STRSTARTS(?x, 'a') && ?y", True), ("COUNT(?x) > 1", True), ("true", True), ("false", True),
     ("COUNT(?x)", False), ("IF(?a = 1, 'x', 'y')", False), ("STR(?x)", False), ("BOUND(?x) + 1", False),
 ])
 def test_boolean_columns_are_recognised(expression, boolean):

@@ -15,7 +15,7 @@ def test_the_blog_figures(is_word, stored_text):
     stored = stored_text("003")
     found = find_figures(clean(stored, is_word))
     assert [(f.value, f.unit, f.year, f.source, f.qualifier) for f in found] == [
-        ("3.5", "x", 2017, None, None),
+        ("3.5", "x", 2019, None, None),  # "depuis 2017" is its baseline; 2019 is its credit's year
         ("4", "canaux", 2019, None, "more than"),
         ("13.8", "million", 2018, "FEVAD", None),
         ("36", "%", 2018, "FEVAD", "about"),
@@ -59,8 +59,8 @@ def test_synthetic_units_and_years():
     assert [(f.value, f.unit, f.year, f.source, f.qualifier) for f in found] == [
         ("1250", "EUR", 2020, None, None),
         ("40", "%", 2015, None, None),
-        ("2", "x", 2019, None, None),
-        ("3", "x", 2019, None, None),
+        ("2", "x", None, None, None),  # "depuis 2019": measured from 2019, not in it
+        ("3", "x", None, None, None),
         ("7", "canaux", None, "Acme Research", "up to"),
     ]
     assert found[1].credit.authors[0].family == "Durand"  # the sentence cites the work: its year is the figure's
