@@ -70,7 +70,7 @@ def test_a_question_is_never_a_plain_triple(store, claims) -> None:
     (r"\b(?:dans le but de|afin de)\b", {"aims"}),
     (r"\bécueils?\b", {"warns-against", "prescribes"}),  # a pitfall, or the pitfall of the claim's absence
     (r"\bpar exemple\b", {"exemplifies", "aims"}),
-    (r"\bil est (?:important|essentiel) de\b|\bdoi(?:t|vent)\b", {"prescribes"}),
+    (r"\bil est (?:important|essentiel) de\b|\bdoi(?:t|vent)\b(?! comprendre)", {"prescribes"}),
 ])
 def test_claims_between_concepts_take_the_modality_of_their_cue(claims, cue, modalities) -> None:
     cued = [c for c in claims if is_concept(c["s"]) and is_concept(c["o"]) and re.search(cue, c["exact"], re.I)]
