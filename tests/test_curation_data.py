@@ -172,8 +172,10 @@ def test_every_concept_is_well_formed():
         definitions = list(g.objects(c, SKOS.definition))
         if not any(d.language == "en" for d in definitions):
             problems.append(f"{name}: no English definition")
-        if any(d.language == "fr" for d in definitions):
-            problems.append(f"{name}: French definition in data (it belongs to the readings)")
+        for d in definitions:
+            if d.language == "fr" and (c, CX.editorialDefinition, d) not in g:
+                problems.append(f"{name}: French definition in data not marked cx:editorialDefinition "
+                                "(a source's definition belongs to the readings)")
     assert not problems, "\n".join(problems)
 
 
