@@ -13,7 +13,8 @@ from flask import Blueprint, abort, render_template
 
 from cxkg.api.home import not_found
 from cxkg.api.backend import get_store
-from cxkg.queries import lookup
+from cxkg.api.teaching import downloads
+from cxkg.queries import evidence, lookup
 
 bp = Blueprint("browse", __name__)
 bp.register_error_handler(404, not_found)
@@ -36,7 +37,8 @@ def concept(slug: str) -> str:
     detail = lookup.concept_detail(get_store(), slug)
     if detail is None:
         abort(404, f"no concept with the slug {slug!r}")
-    return render_template("concept.html", c=detail, picture=neighbourhood(detail))
+    evidence.enrich(get_store(), detail)
+    return render_template("concept.html", c=detail, picture=neighbourhood(detail), formats=downloads(detail["iri"]))
 
 
 @bp.route("/documents")
@@ -49,7 +51,10 @@ def document(id: str) -> str:
     detail = lookup.document_detail(get_store(), id)
     if detail is None:
         abort(404, f"no document with the identifier {id!r}")
-    return render_template("document.html", d=detail)
+    store = get_store()
+    text = evidence.texts(store).get(id)
+    passages = evidence.passages(store, detail["iri"], text, lookup.all_summaries(store))
+    return render_template("document.html", d=detail, passages=passages, formats=downloads(detail["iri"]))
 
 
 @bp.route("/work/<slug>")
@@ -57,7 +62,7 @@ def work(slug: str) -> str:
     detail = lookup.work_detail(get_store(), slug)
     if detail is None:
         abort(404, f"no cited work with the slug {slug!r}")
-    return render_template("work.html", w=detail)
+    return render_template("work.html", w=detail, formats=downloads(detail["iri"]))
 
 
 def links(detail: dict) -> list[dict]:
