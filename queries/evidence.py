@@ -71,14 +71,15 @@ def bounds(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
 
 
 def sentence(text: str | None, start: int | None, end: int | None, exact: str | None = None) -> dict:
-    """``{before, exact, after, cut_before, cut_after}``: the passage in its sentence, tidied for reading.
+    """``{before, exact, after, cut_before, cut_after}``: the passage in its sentence, as the text has it
+    (a page collapses its line breaks; ``text[:start].endswith(before)`` holds).
 
     Without the text, the passage alone (``exact``).
     """
     if text is None or start is None or end is None or not 0 <= start < end <= len(text):
         return {"before": "", "exact": tidy(exact or ""), "after": "", "cut_before": False, "cut_after": False}
     begin, stop, cut_before, cut_after = bounds(text, start, end)
-    return {"before": tidy(text[begin:start]).lstrip(), "exact": tidy(text[start:end]), "after": tidy(text[end:stop]).rstrip(),
+    return {"before": text[begin:start].lstrip(), "exact": text[start:end], "after": text[end:stop].rstrip(),
             "cut_before": cut_before, "cut_after": cut_after}
 
 
