@@ -107,7 +107,7 @@ def view(iri: ox.NamedNode, path: str, triples: list[ox.Triple]) -> dict:
     """What resource.html shows: the resource, its parts (hash IRIs), what points to it."""
     names = labels(triples)
     parts = dict.fromkeys(t.subject for t in triples if is_part(t.subject, iri))
-    formats = [(fmt, url_for(".data", path=f"{path}.{fmt}"), negotiation.GRAPH_MEDIA[fmt].split(";")[0])
+    formats = [(fmt, url_for(".data", path=f"{path}.{fmt}"), negotiation.media_type(fmt).split(";")[0])
                for fmt in SUFFIXES if fmt != "html"]
     return {
         "iri": iri.value,

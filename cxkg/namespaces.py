@@ -25,6 +25,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 CITO = Namespace("http://purl.org/spar/cito/")
 DOCO = Namespace("http://purl.org/spar/doco/")
+C4O = Namespace("http://purl.org/spar/c4o/")
 PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -53,6 +54,7 @@ PREFIXES: dict[str, str] = {
     "fabio": str(FABIO),
     "cito": str(CITO),
     "doco": str(DOCO),
+    "c4o": str(C4O),
     "prism": str(PRISM),
     "bibo": str(BIBO),
     "foaf": str(FOAF),

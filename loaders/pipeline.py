@@ -27,7 +27,7 @@ from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
 from cxkg.config import Settings
 from cxkg.ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
 from cxkg.ontology.labels import fold
-from cxkg.namespaces import OA, ORG, RDF, RDFS, SKOS
+from cxkg.namespaces import C4O, OA, ORG, RDF, RDFS, SKOS
 
 ORGANIZATION = str(ORG.Organization)
 TYPE = str(RDF.type)
@@ -86,6 +86,8 @@ def document_quads(document: Document, resources: Resources, graph: ox.NamedNode
     facts = clock.run("attribute", lambda: attribute(dedupe(facts), page, found["citations"], ctx))
     source = Source(ctx.document, document.text, ctx.base)
     quads = [quad for fact in facts for quad in fact_quads(fact, source, graph)]
+    # The text as stored, which every annotation's offsets count into: pages show a passage in its sentence.
+    quads.append(ox.Quad(ctx.document, ox.NamedNode(str(C4O.hasContent)), ox.Literal(document.text), graph))
     identifying = ox.NamedNode(str(OA.identifying))
     for mention in mentions:
         quads += annotation_quads(ox.NamedNode(mention.concept), identifying, source, mention.span, graph)

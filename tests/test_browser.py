@@ -71,3 +71,27 @@ def test_the_query_page_fills_an_example_and_shows_a_table(browser, server):
     table = wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.sparql-results"))[0]
     links = [a.get_attribute("href") for a in table.find_elements(By.CSS_SELECTOR, "a")]
     assert any(link.endswith("/concept/user-experience") for link in links)
+
+
+def test_the_neighbourhood_is_legible_on_a_390_pixel_screen(browser, server):
+    """At 390 px the picture keeps its size (its frame scrolls), so its text stays legible,
+    and the page itself does not scroll sideways."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        browser.get(server + "/concept/target-experience?lang=en")
+        picture = browser.find_element(By.CSS_SELECTOR, "svg.neighbourhood")
+        labels = picture.find_elements(By.CSS_SELECTOR, "a.node text, text.edge-label")
+        assert labels
+        sizes = browser.execute_script(
+            "return arguments[0].map(t => t.getBoundingClientRect().height)", labels)
+        assert min(sizes) >= 10, sizes  # drawn at its own scale, not shrunk to the screen
+        page_width, screen = browser.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert page_width <= screen + 1
+        frame = browser.find_element(By.CSS_SELECTOR, ".picture-scroll")
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", frame)
+        node = picture.find_element(By.CSS_SELECTOR, "a.node[href='/concept/customer-experience']")
+        assert "customer experience" in node.get_attribute("textContent")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
