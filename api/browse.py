@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from cxkg.api.home import not_found
+from cxkg.api.missing import Missing
 from cxkg.api.backend import get_store
 from cxkg.queries import lookup
 
@@ -35,7 +36,7 @@ SKOS_LINKS = (
 def concept(slug: str) -> str:
     detail = lookup.concept_detail(get_store(), slug)
     if detail is None:
-        abort(404, f"no concept with the slug {slug!r}")
+        raise Missing(f"no concept with the slug {slug!r}", f"aucun concept n'a l'identifiant {slug!r}")
     return render_template("concept.html", c=detail, picture=neighbourhood(detail))
 
 
@@ -48,7 +49,7 @@ def documents() -> str:
 def document(id: str) -> str:
     detail = lookup.document_detail(get_store(), id)
     if detail is None:
-        abort(404, f"no document with the identifier {id!r}")
+        raise Missing(f"no document with the identifier {id!r}", f"aucun document n'a l'identifiant {id!r}")
     return render_template("document.html", d=detail)
 
 
@@ -56,7 +57,7 @@ def document(id: str) -> str:
 def work(slug: str) -> str:
     detail = lookup.work_detail(get_store(), slug)
     if detail is None:
-        abort(404, f"no cited work with the slug {slug!r}")
+        raise Missing(f"no cited work with the slug {slug!r}", f"aucun travail cité n'a l'identifiant {slug!r}")
     return render_template("work.html", w=detail)
 
 

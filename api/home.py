@@ -7,11 +7,11 @@ language and the links every template makes come from :mod:`cxkg.api.templating`
 from __future__ import annotations
 
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from cxkg.api import negotiation
 from cxkg.api.errors import from_http
+from cxkg.api.missing import Missing
 from cxkg.api.backend import get_store
 from cxkg.api.templating import LANGS
 from cxkg.namespaces import CX
@@ -25,10 +25,8 @@ CX_NAMESPACE = str(CX)
 PAGE_SIZE = 50
 
 def not_found(error: HTTPException):
-    """An HTML 404 page for readers; the JSON error shape for API clients."""
-    if not negotiation.wants_html():
-        return from_http(error)
-    return render_template("not_found.html", message=error.description), 404
+    """An HTML 404 page for readers; the JSON error shape for API clients (:mod:`cxkg.api.missing`)."""
+    return from_http(error)
 
 
 bp.register_error_handler(404, not_found)
@@ -65,7 +63,7 @@ def concepts() -> str:
     if not name:
         return render_template("kinds.html", kinds=sorted(known.values(), key=lambda k: k["name"]))
     if name not in known:
-        abort(404, f"no kind of concept named {name!r}")
+        raise Missing(f"no kind of concept named {name!r}", f"aucune sorte de concept ne s'appelle {name!r}")
     page = max(1, request.args.get("page", 1, type=int))
     total, items = lookup.concept_summaries(get_store(), type=CX_NAMESPACE + name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     subkinds = [k for k in known.values() if k["parent"] == name]
