@@ -13,6 +13,7 @@ from flask import Blueprint, render_template
 
 from cxkg.api.home import not_found
 from cxkg.api.missing import Missing
+from cxkg.api.term_labels import with_kind_label
 from cxkg.api.backend import get_store
 from cxkg.queries import lookup
 
@@ -50,7 +51,7 @@ def document(id: str) -> str:
     detail = lookup.document_detail(get_store(), id)
     if detail is None:
         raise Missing(f"no document with the identifier {id!r}", f"aucun document n'a l'identifiant {id!r}")
-    return render_template("document.html", d=detail)
+    return render_template("document.html", d=with_kind_label(detail))
 
 
 @bp.route("/work/<slug>")

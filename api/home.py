@@ -12,9 +12,11 @@ from werkzeug.exceptions import HTTPException
 
 from cxkg.api.errors import from_http
 from cxkg.api.missing import Missing
+from cxkg.api.term_labels import with_kind_label
 from cxkg.api.backend import get_store
-from cxkg.api.templating import LANGS
+from cxkg.api.templating import LANGS, current_lang, pick
 from cxkg.namespaces import CX
+from cxkg.ontology.labels import fold
 from cxkg.queries import lookup
 from cxkg.queries.catalogue import load_catalogue
 from cxkg.queries.files import query_text
@@ -44,13 +46,16 @@ def kinds() -> dict[str, dict]:
             "parent": row["parent"].value[len(CX_NAMESPACE):] if "parent" in row else None,
             "count": int(row["count"].value),
         }
+    for kind in found.values():
+        parent = found.get(kind["parent"] or "")
+        kind["parent_label"] = parent["label"] if parent else {}
     return found
 
 
 @bp.route("/")
 def home() -> str:
     return render_template(
-        "home.html", kinds=kinds(), documents=lookup.document_summaries(get_store()),
+        "home.html", kinds=kinds(), documents=[with_kind_label(d) for d in lookup.document_summaries(get_store())],
         questions=list(load_catalogue().values()),
     )
 
@@ -61,7 +66,8 @@ def concepts() -> str:
     known = kinds()
     name = request.args.get("type")
     if not name:
-        return render_template("kinds.html", kinds=sorted(known.values(), key=lambda k: k["name"]))
+        by_label = sorted(known.values(), key=lambda k: fold(pick(k["label"], current_lang()) or k["name"]))
+        return render_template("kinds.html", kinds=by_label)
     if name not in known:
         raise Missing(f"no kind of concept named {name!r}", f"aucune sorte de concept ne s'appelle {name!r}")
     page = max(1, request.args.get("page", 1, type=int))
