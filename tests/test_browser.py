@@ -71,3 +71,19 @@ def test_the_query_page_fills_an_example_and_shows_a_table(browser, server):
     table = wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.sparql-results"))[0]
     links = [a.get_attribute("href") for a in table.find_elements(By.CSS_SELECTOR, "a")]
     assert any(link.endswith("/concept/user-experience") for link in links)
+
+
+def test_a_json_link_of_the_home_page_opens_in_the_browser(browser, server):
+    browser.get(server + "/?lang=en")
+    link = browser.find_element(By.CSS_SELECTOR, "#q-cq05 a.json")
+    assert link.get_attribute("href").endswith("/api/queries/cq05?format=json")
+    link.click()
+    wait_for(browser, seen.url_contains("/api/queries/cq05"))
+    shown = wait_for(browser, lambda b: b.find_elements(By.TAG_NAME, "pre"))[0].text  # the JSON, as text
+    assert '"bindings"' in shown and "user-experience" in shown
+
+
+def test_an_unknown_address_is_the_404_page_in_the_browser(browser, server):
+    browser.get(server + "/no/such/page?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
+    assert browser.find_element(By.CSS_SELECTOR, "code.path").text == "/no/such/page"
