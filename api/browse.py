@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from cxkg.api.home import not_found
+from cxkg.api.missing import Missing
+from cxkg.api.term_labels import with_kind_label
 from cxkg.api.backend import get_store
 from cxkg.api.teaching import downloads
 from cxkg.api.templating import current_lang
@@ -37,7 +39,7 @@ SKOS_LINKS = (
 def concept(slug: str) -> str:
     detail = lookup.concept_detail(get_store(), slug)
     if detail is None:
-        abort(404, f"no concept with the slug {slug!r}")
+        raise Missing(f"no concept with the slug {slug!r}", f"aucun concept n'a l'identifiant {slug!r}")
     evidence.enrich(get_store(), detail)
     picture = neighbourhood(detail, current_lang())
     return render_template("concept.html", c=detail, picture=picture, formats=downloads(detail["iri"]))
@@ -52,18 +54,18 @@ def documents() -> str:
 def document(id: str) -> str:
     detail = lookup.document_detail(get_store(), id)
     if detail is None:
-        abort(404, f"no document with the identifier {id!r}")
+        raise Missing(f"no document with the identifier {id!r}", f"aucun document n'a l'identifiant {id!r}")
     store = get_store()
     text = evidence.texts(store).get(id)
     passages = evidence.passages(store, detail["iri"], text, lookup.all_summaries(store))
-    return render_template("document.html", d=detail, passages=passages, formats=downloads(detail["iri"]))
+    return render_template("document.html", d=with_kind_label(detail), passages=passages, formats=downloads(detail["iri"]))
 
 
 @bp.route("/work/<slug>")
 def work(slug: str) -> str:
     detail = lookup.work_detail(get_store(), slug)
     if detail is None:
-        abort(404, f"no cited work with the slug {slug!r}")
+        raise Missing(f"no cited work with the slug {slug!r}", f"aucun travail cité n'a l'identifiant {slug!r}")
     return render_template("work.html", w=detail, formats=downloads(detail["iri"]))
 
 

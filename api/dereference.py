@@ -28,6 +28,7 @@ from cxkg.api import negotiation
 from cxkg.api.errors import ApiError
 from cxkg.api.descriptions import DATASET_PATH, DESCRIPTION_TYPES, RDF_TYPE, describe, exists, labels, serialize, to_iri
 from cxkg.api.links import href, short
+from cxkg.api.templating import current_lang
 from cxkg.namespaces import XSD
 
 bp = Blueprint("dereference", __name__)
@@ -105,7 +106,7 @@ def vary(response: Response) -> Response:
 
 def view(iri: ox.NamedNode, path: str, triples: list[ox.Triple]) -> dict:
     """What resource.html shows: the resource, its parts (hash IRIs), what points to it."""
-    names = labels(triples)
+    names = labels(triples, current_lang())
     parts = dict.fromkeys(t.subject for t in triples if is_part(t.subject, iri))
     formats = [(fmt, url_for(".data", path=f"{path}.{fmt}"), negotiation.media_type(fmt).split(";")[0])
                for fmt in SUFFIXES if fmt != "html"]

@@ -5,6 +5,9 @@
 where it can, what to do instead. Extra keys (``param``, ``suggestions``,
 ``limit``) add what a client needs to recover.
 
+A browser that asks for an address that leads nowhere gets the HTML 404 page
+instead (:mod:`cxkg.api.missing`).
+
 Under gunicorn, a request too malformed to reach the application (a control
 character in a header, a request line over the limit) gets the same shape.
 """
@@ -45,12 +48,23 @@ def error_response(status: int, code: str, message: str, headers=None, **extra: 
 
 
 def from_api_error(error: ApiError) -> Response:
+    if error.status == 404 and (missing := reader_page(error.message)) is not None:
+        return missing
     return error_response(error.status, error.code, error.message, **error.extra)
 
 
 def from_http(error: HTTPException) -> Response:
+    if error.code == 404 and (missing := reader_page(error.description, getattr(error, "french", None))) is not None:
+        return missing
     code = (error.name or "error").lower().replace(" ", "-")
     return error_response(error.code or 500, code, error.description or error.name, error.get_headers())
+
+
+def reader_page(message: str | None, french: str | None = None) -> Response | None:
+    """The HTML 404 page when a browser asked for a page, else ``None`` (:mod:`cxkg.api.missing`)."""
+    from cxkg.api import missing
+
+    return missing.page(message, french) if missing.for_reader() else None
 
 
 def from_domain(error: Exception) -> Response:

@@ -7,14 +7,16 @@ language and the links every template makes come from :mod:`cxkg.api.templating`
 from __future__ import annotations
 
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from cxkg.api import negotiation
 from cxkg.api.errors import from_http
+from cxkg.api.missing import Missing
+from cxkg.api.term_labels import with_kind_label
 from cxkg.api.backend import get_store
-from cxkg.api.templating import LANGS
+from cxkg.api.templating import LANGS, current_lang, pick
 from cxkg.namespaces import CX
+from cxkg.ontology.labels import fold
 from cxkg.queries import lookup
 from cxkg.queries.catalogue import load_catalogue
 from cxkg.queries.files import query_text
@@ -25,10 +27,8 @@ CX_NAMESPACE = str(CX)
 PAGE_SIZE = 50
 
 def not_found(error: HTTPException):
-    """An HTML 404 page for readers; the JSON error shape for API clients."""
-    if not negotiation.wants_html():
-        return from_http(error)
-    return render_template("not_found.html", message=error.description), 404
+    """An HTML 404 page for readers; the JSON error shape for API clients (:mod:`cxkg.api.missing`)."""
+    return from_http(error)
 
 
 bp.register_error_handler(404, not_found)
@@ -46,13 +46,16 @@ def kinds() -> dict[str, dict]:
             "parent": row["parent"].value[len(CX_NAMESPACE):] if "parent" in row else None,
             "count": int(row["count"].value),
         }
+    for kind in found.values():
+        parent = found.get(kind["parent"] or "")
+        kind["parent_label"] = parent["label"] if parent else {}
     return found
 
 
 @bp.route("/")
 def home() -> str:
     return render_template(
-        "home.html", kinds=kinds(), documents=lookup.document_summaries(get_store()),
+        "home.html", kinds=kinds(), documents=[with_kind_label(d) for d in lookup.document_summaries(get_store())],
         questions=list(load_catalogue().values()),
     )
 
@@ -63,9 +66,10 @@ def concepts() -> str:
     known = kinds()
     name = request.args.get("type")
     if not name:
-        return render_template("kinds.html", kinds=sorted(known.values(), key=lambda k: k["name"]))
+        by_label = sorted(known.values(), key=lambda k: fold(pick(k["label"], current_lang()) or k["name"]))
+        return render_template("kinds.html", kinds=by_label)
     if name not in known:
-        abort(404, f"no kind of concept named {name!r}")
+        raise Missing(f"no kind of concept named {name!r}", f"aucune sorte de concept ne s'appelle {name!r}")
     page = max(1, request.args.get("page", 1, type=int))
     total, items = lookup.concept_summaries(get_store(), type=CX_NAMESPACE + name, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     subkinds = [k for k in known.values() if k["parent"] == name]

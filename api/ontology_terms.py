@@ -112,7 +112,8 @@ def disjoint(g: Graph, term: URIRef) -> set:
 def expression(g: Graph, node) -> dict:
     """A class expression as text, linked when it is a named term."""
     if isinstance(node, URIRef):
-        return {"text": prefixed(str(node)), "href": "#" + local(node) if node.startswith(str(CX)) else str(node)}
+        return {"text": prefixed(str(node)), "href": "#" + local(node) if node.startswith(str(CX)) else str(node),
+                "label": by_language(g, node, RDFS.label)}
     if isinstance(node, BNode) and (union := g.value(node, OWL.unionOf)) is not None:
         return {"text": " ∪ ".join(expression(g, m)["text"] for m in Collection(g, union))}
     if isinstance(node, BNode) and (prop := g.value(node, OWL.onProperty)) is not None:

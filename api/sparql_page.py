@@ -13,10 +13,12 @@ import json
 import pyoxigraph as ox
 from flask import render_template, request
 
-from cxkg.api.backend import settings
+from cxkg.api.backend import get_store, settings
+from cxkg.api.templating import LANGS, current_lang
 from cxkg.api.links import href, short
 from cxkg.namespaces import PREFIXES, XSD
 from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.files import query_text
 
 def prefix_lines() -> str:
     """PREFIX declarations for every namespace the project knows."""
@@ -51,6 +53,35 @@ def oxterm(term) -> dict:
     return found
 
 
+#: Which label a results cell shows first: SKOS, then RDFS, then a title or a name.
+LABEL_ORDER = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+               "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
+
+
+def with_labels(rows: list[list[dict | None]]) -> list[list[dict | None]]:
+    """Give each IRI cell the label of its resource in the reader's language, where the graph has one."""
+    iris = {c["value"] for row in rows for c in row if c and c["kind"] == "iri"}
+    if not iris:
+        return rows
+    lang = current_lang()
+    found: dict[str, tuple] = {}
+    for row in get_store().select(query_text("pages/labels")):
+        iri = row["resource"].value
+        if iri not in iris:
+            continue
+        label = row["label"]
+        tag = getattr(label, "language", None)
+        rank = (0 if tag == lang else 1 if tag in LANGS else 2 if not tag else 3,
+                LABEL_ORDER.index(row["labelProperty"].value) if row["labelProperty"].value in LABEL_ORDER else 9, label.value)
+        if iri not in found or rank < found[iri]:
+            found[iri] = rank
+    for row in rows:
+        for c in row:
+            if c and c["kind"] == "iri" and c["value"] in found:
+                c["label"] = found[c["value"]][2]
+    return rows
+
+
 def results(answer) -> dict | None:
     """The answer as ``{"kind", "columns", "rows" | "boolean"}`` for the template."""
     if answer is None:
@@ -58,13 +89,13 @@ def results(answer) -> dict | None:
     if answer.kind == "graph":
         triples = ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)
         rows = [[cell(oxterm(t.subject)), cell(oxterm(t.predicate)), cell(oxterm(t.object))] for t in triples]
-        return {"kind": "graph", "columns": ["subject", "predicate", "object"], "rows": rows}
+        return {"kind": "graph", "columns": ["subject", "predicate", "object"], "rows": with_labels(rows)}
     data = json.loads(answer.body)
     if answer.kind == "boolean" or "boolean" in data:
         return {"kind": "boolean", "boolean": bool(data.get("boolean"))}
     columns = data["head"]["vars"]
     rows = [[cell(b.get(name)) for name in columns] for b in data["results"]["bindings"]]
-    return {"kind": "solutions", "columns": columns, "rows": rows}
+    return {"kind": "solutions", "columns": columns, "rows": with_labels(rows)}
 
 
 def sparql_page(text: str, answer, error: str | None = None) -> str:

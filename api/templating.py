@@ -1,7 +1,7 @@
 """What every template knows: the reader's language, and how an IRI becomes a link.
 
 The language comes from ``?lang=fr|en``, then the cookie that remembers it,
-then English.
+then the browser's ``Accept-Language`` (with its q-values), then English.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ COOKIE = "cxkg_lang"
 
 
 def current_lang() -> str:
-    """The reader's language: ``?lang=``, else the cookie, else English."""
+    """The reader's language: ``?lang=``, else the cookie, else ``Accept-Language``, else English."""
     for asked in (request.args.get("lang"), request.cookies.get(COOKIE)):
         if asked in LANGS:
             return asked
-    return LANGS[0]
+    return request.accept_languages.best_match(LANGS, default=LANGS[0])
 
 
 def pick(texts: dict | None, lang: str) -> str:
@@ -59,8 +59,8 @@ def remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
     if asked in LANGS and response.mimetype == "text/html":
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
-    if response.mimetype == "text/html":
-        response.vary.add("Cookie")
+    if response.mimetype == "text/html":  # the page's language may follow either
+        response.vary.update(("Accept-Language", "Cookie"))
     return response
 
 

@@ -95,3 +95,19 @@ def test_the_neighbourhood_is_legible_on_a_390_pixel_screen(browser, server):
         assert "customer experience" in node.get_attribute("textContent")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_json_link_of_the_home_page_opens_in_the_browser(browser, server):
+    browser.get(server + "/?lang=en")
+    link = browser.find_element(By.CSS_SELECTOR, "#q-cq05 a.json")
+    assert link.get_attribute("href").endswith("/api/queries/cq05?format=json")
+    link.click()
+    wait_for(browser, seen.url_contains("/api/queries/cq05"))
+    shown = wait_for(browser, lambda b: b.find_elements(By.TAG_NAME, "pre"))[0].text  # the JSON, as text
+    assert '"bindings"' in shown and "user-experience" in shown
+
+
+def test_an_unknown_address_is_the_404_page_in_the_browser(browser, server):
+    browser.get(server + "/no/such/page?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
+    assert browser.find_element(By.CSS_SELECTOR, "code.path").text == "/no/such/page"

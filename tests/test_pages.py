@@ -130,7 +130,7 @@ def test_home_has_the_entry_points(web, corpus_texts):
     from cxkg.queries.catalogue import load_catalogue
 
     for qid in load_catalogue():
-        assert f"/sparql?example={qid}" in links and f"/api/queries/{qid}" in links
+        assert f"/sparql?example={qid}" in links and f"/api/queries/{qid}?format=json" in links
     assert "UX ⊂ CX ⊂ BX" in doc.find("section", cls="intro").text()
 
 
