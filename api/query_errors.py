@@ -8,10 +8,10 @@ else what the parser found where it could not go on.
 
 >>> found = explain("SELECT * WHERE {\\n  ?s ex:p ?o\\n}", "error at 2:10: expected one of ...", "en")
 >>> found["line"], found["column"], found["source"], found["caret"]
-(2, 10, '  ?s ex:p ?o', '         ^')
+(2, 6, '  ?s ex:p ?o', '     ^')
 >>> found["message"]
-'line 2, column 10: the prefix ex: is used but not declared (add PREFIX ex: <…> at the top)'
->>> explain("SELECT * WHERE { ?s ?p ?o . }}", "error at 1:30: expected [_]", "fr")["message"]
+'line 2, column 6: the prefix ex: is used but not declared (add PREFIX ex: <…> at the top)'
+>>> explain("SELECT * WHERE { ?s ?p ?o . }}", "error at 1:31: expected [_]", "fr")["message"]
 'ligne 1, colonne 30 : la requête ne peut pas se poursuivre avec « } » ici'
 >>> explain("x", "a message without a position", "en") is None
 True
@@ -50,6 +50,20 @@ def undeclared_prefixes(text: str) -> list[str]:
     return used
 
 
+def token_start(source: str, column: int) -> int:
+    """The parser points just past the token it could not take: the column where that token starts.
+
+    >>> token_start("  ?s ?p ?o . }}", 16), token_start("  ?s ex:p ?o", 11), token_start("}", 2)
+    (15, 11, 1)
+    """
+    index = column - 1
+    if 0 < index <= len(source) and not source[index - 1].isspace():
+        index -= 1
+        while index > 0 and re.match(r"[\w:?$-]", source[index]) and re.match(r"[\w:?$-]", source[index - 1]):
+            index -= 1
+    return index + 1
+
+
 def explain(text: str, message: str, lang: str) -> dict | None:
     """``{line, column, source, caret, message}`` for a parser message with a position, else ``None``."""
     match = POSITION.search(message)
@@ -58,6 +72,7 @@ def explain(text: str, message: str, lang: str) -> dict | None:
     line, column, rest = int(match.group(1)), int(match.group(2)), match.group(3)
     lines = text.splitlines() or [""]
     source = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = token_start(source, column)
     caret = re.sub(r"[^\t]", " ", source[: column - 1]) + "^"
     fr = lang == "fr"
     where = f"ligne {line}, colonne {column} : " if fr else f"line {line}, column {column}: "
