@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 
 POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+#: The egress check's own reading error, already in words (``store/guard.py``).
+GUARD = re.compile(r"at line (\d+), column (\d+): (.*)", re.S)
 DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
 USED = re.compile(r"(?<![\w:<?$\"'])([A-Za-z][\w-]*)?:(?=[\w%\\]|\s)")
 
@@ -67,6 +69,14 @@ def token_start(source: str, column: int) -> int:
 def explain(text: str, message: str, lang: str) -> dict | None:
     """``{line, column, source, caret, message}`` for a parser message with a position, else ``None``."""
     match = POSITION.search(message)
+    guard = None if match else GUARD.search(message)
+    if guard:
+        line, column = int(guard.group(1)), int(guard.group(2))
+        lines = text.splitlines() or [""]
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        where = f"ligne {line}, colonne {column} : " if lang == "fr" else f"line {line}, column {column}: "
+        return {"line": line, "column": column, "source": source,
+                "caret": re.sub(r"[^\t]", " ", source[: column - 1]) + "^", "message": where + guard.group(3)}
     if not match:
         return None
     line, column, rest = int(match.group(1)), int(match.group(2)), match.group(3)
