@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run build check test test-quick clean bench
+.PHONY: setup run build check test test-quick clean bench vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test-quick: setup
 bench: setup
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/cxkg bench
+
+# The query editor's browser code (CodeMirror 6) from npm, pinned in package.json and
+# package-lock.json, bundled into api/static/vendor/. The bundle is committed, so only
+# whoever upgrades it needs node and the network.
+vendor:
+	npm ci --no-audit --no-fund
+	npm run build
 
 clean:
 	rm -rf var/store var/store.new var/store.dumps $(VENV)

@@ -51,7 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 #: The modules of the service, one blueprint each.
 BLUEPRINTS = (
     "sparql", "void", "catalogue", "concepts", "documents", "openapi",
-    "dereference", "ontology_page", "dumps", "home", "browse", "teaching", "health",
+    "dereference", "ontology_page", "dumps", "home", "browse", "teaching", "health", "exercises",
 )
 
 

@@ -1,6 +1,8 @@
 /* Progressive enhancement for the browser's pages (the pages work without it):
  * - concept suggestions under every search box that has data-api;
- * - the SPARQL page's example picker fills the query box. */
+ * - the SPARQL page's example picker fills the query box.
+ * A box with data-fill (a query's parameter) takes the chosen concept's label
+ * instead of opening its page. */
 (function () {
   "use strict";
 
@@ -43,6 +45,7 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         a.href = "/concept/" + encodeURIComponent(c.slug);
+        a.setAttribute("data-label", label(c, lang));
         if (c.notation) {
           var n = document.createElement("span");
           n.className = "notation"; n.textContent = c.notation;
@@ -54,6 +57,9 @@
           var o = document.createElement("span");
           o.className = "other-lang"; o.textContent = other;
           a.appendChild(document.createTextNode(" ")); a.appendChild(o);
+        }
+        if (input.hasAttribute("data-fill")) {
+          a.addEventListener("mousedown", function (e) { e.preventDefault(); fill(c); });
         }
         li.appendChild(a);
         list.appendChild(li);
@@ -72,6 +78,12 @@
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(function (data) { if (q === asked) show(itemsOf(data).slice(0, 8)); })
         .catch(close);
+    }
+
+    function fill(c) {
+      input.value = label(c, lang);
+      asked = input.value.trim();
+      close();
     }
 
     function move(step) {
@@ -94,7 +106,12 @@
       else if (e.key === "Escape") { close(); }
       else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
-        window.location.href = list.querySelectorAll("li a")[active].href;
+        if (input.hasAttribute("data-fill")) {
+          var chosen = list.querySelectorAll("li a")[active];
+          input.value = chosen.getAttribute("data-label"); asked = input.value.trim(); close();
+        } else {
+          window.location.href = list.querySelectorAll("li a")[active].href;
+        }
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 200); });
