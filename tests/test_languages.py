@@ -121,9 +121,9 @@ def test_the_templates_give_the_check_its_strings():
 def test_the_check_sees_a_ui_string_of_the_other_language():
     strings = {en for en, _ in ui_pairs()}
     page = parse('<html lang="fr"><body><h2>Place in the hierarchy</h2><p>Voir : Not found.</p>'
-                 '<abbr title="Hover a line to read its relation.">x</abbr>'
+                 '<abbr title="Evidence in the sources">x</abbr>'
                  '<p lang="en">Works cited</p><code>Broader</code><p>Un design</p></body></html>')
-    assert leaks(page, "fr", strings) == ["Hover a line to read its relation.", "Not found", "Place in the hierarchy"]
+    assert leaks(page, "fr", strings) == ["Evidence in the sources", "Not found", "Place in the hierarchy"]
 
 
 # --- negotiation ----------------------------------------------------------------
