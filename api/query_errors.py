@@ -66,6 +66,21 @@ def token_start(source: str, column: int) -> int:
     return index + 1
 
 
+def first_use(lines: list[str], name: str) -> tuple[int, int, str] | None:
+    """Where an undeclared prefix is first used: the parser only notices it later.
+
+    >>> first_use(["SELECT * WHERE {", "  ?s ex:p ?o"], "ex")
+    (2, 6, '  ?s ex:p ?o')
+    """
+    used = re.compile(r"(?<![\w:<?$\"'])" + re.escape(name) + r":")
+    for number, source in enumerate(lines, 1):
+        if not DECLARED.match(source.strip()):
+            found = used.search(source)
+            if found:
+                return number, found.start() + 1, source
+    return None
+
+
 def explain(text: str, message: str, lang: str) -> dict | None:
     """``{line, column, source, caret, message}`` for a parser message with a position, else ``None``."""
     match = POSITION.search(message)
@@ -90,6 +105,9 @@ def explain(text: str, message: str, lang: str) -> dict | None:
     missing = undeclared_prefixes(text)
     if reason is None and missing:
         name = missing[0]
+        line, column, source = first_use(lines, name) or (line, column, source)
+        caret = re.sub(r"[^\t]", " ", source[: column - 1]) + "^"
+        where = f"ligne {line}, colonne {column} : " if fr else f"line {line}, column {column}: "
         reason = (f"le préfixe {name}: est utilisé sans être déclaré (ajoutez PREFIX {name}: <…> en tête)" if fr
                   else f"the prefix {name}: is used but not declared (add PREFIX {name}: <…> at the top)")
     if reason is None:

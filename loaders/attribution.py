@@ -118,23 +118,13 @@ class Scope:
         if not self.is_concept(fact.subject):
             return ASSERTS
         if self.is_concept(fact.object):
-            return passage_modality(self.clause(fact.span), self.asked(fact.span), self.cues)
+            return passage_modality(self.words(fact.span), self.asked(fact.span), self.cues)
         if fact.predicate.value == DEFINITION and self.asked(fact.span):
             return passage_modality("", True, self.cues)
         return ASSERTS
 
     def is_concept(self, term) -> bool:
         return isinstance(term, ox.NamedNode) and term.value.startswith(self.ctx.base + "concept/")
-
-    def clause(self, span: Span) -> str:
-        """The sentence that states a claim, from its start to the end of the passage: a cue
-        that governs the claim may come before the passage ("il a pour but de tirer parti …")."""
-        around = self.around(span)
-        if not around:
-            return self.words(span)
-        lines = self.page.lines
-        start = min(lines.origin[around[0][0]], span.start)
-        return " ".join(self.page.stored[start:span.end].split())
 
     def words(self, span: Span) -> str:
         return " ".join(self.page.stored[span.start:span.end].split())

@@ -66,7 +66,7 @@ def test_the_query_page_fills_an_example_and_shows_a_table(browser, server):
     browser.get(server + "/sparql?lang=en")
     Select(browser.find_element(By.ID, "example")).select_by_value("cq05")
     text = browser.find_element(By.ID, "query").get_property("value")
-    assert "#+ id: cq05" in text
+    assert "?kind" in text and "#+ id" not in text  # the question's query, its YAML header folded away
     browser.find_element(By.CSS_SELECTOR, "form.query button[type=submit]").click()
     table = wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "table.sparql-results"))[0]
     links = [a.get_attribute("href") for a in table.find_elements(By.CSS_SELECTOR, "a")]

@@ -55,7 +55,7 @@ def ui_pairs() -> set[tuple[str, str]]:
         for pattern in PAIRS:
             for match in pattern.finditer(text):
                 en, fr = (match.group(2), match.group(4)) if pattern is PAIRS[0] else match.groups()
-                if "{{" not in en + fr and en.strip() != fr.strip() and {en, fr} != {"en", "fr"}:
+                if "{{" not in en + fr and norm(en) != norm(fr) and {en, fr} != {"en", "fr"}:
                     found.add((" ".join(en.split()), " ".join(fr.split())))
     return found
 
