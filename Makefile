@@ -38,11 +38,13 @@ bench: setup
 	$(BIN)/cxkg bench
 
 # The query editor's browser code (CodeMirror 6) from npm, pinned in package.json and
-# package-lock.json, bundled into api/static/vendor/. The bundle is committed, so only
-# whoever upgrades it needs node and the network.
+# package-lock.json, bundled into api/static/vendor/; and the accessibility tests' axe-core
+# (a test tool, never served), copied into tests/vendor/. Both are committed, so only
+# whoever upgrades them needs node and the network.
 vendor:
 	npm ci --no-audit --no-fund
 	npm run build
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/vendor/
 
 clean:
 	rm -rf var/store var/store.new var/store.dumps $(VENV)
