@@ -59,6 +59,9 @@
           CM.StreamLanguage.define(CM.sparql),
           CM.autocompletion({ override: [completer(prefixes)] }),
           CM.EditorView.lineWrapping,
+          // Say the text is in the tab order (it is, being contenteditable), so the scrolling
+          // frame around a long query is known to be reachable from the keyboard.
+          CM.EditorView.contentAttributes.of({ tabindex: "0" }),
           CM.EditorView.theme({
             "&": { border: "1px solid #888", fontSize: "14px", backgroundColor: "#fff" },
             ".cm-scroller": { fontFamily: "ui-monospace, monospace", minHeight: "18em", maxHeight: "40em" }
