@@ -301,20 +301,38 @@ def install_browser() -> tuple[str, str]:
     return found
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium under Selenium, for the whole session; its console
-    log (CSP violations included) is read with ``browser.get_log("browser")``."""
+def start_chromium(arguments: tuple[str, ...] = (), prefs: dict | None = None):
+    """A headless Chromium under Selenium at 1280 px, with extra command-line
+    ``arguments`` and preferences ``prefs`` (``{"intl.accept_languages": "fr-FR,fr"}``)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     chromium, chromedriver = install_browser()
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600",
+                     *arguments):
         options.add_argument(argument)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
+    return webdriver.Chrome(options=options, service=Service(chromedriver))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium under Selenium, for the whole session; its console
+    log (CSP violations included) is read with ``browser.get_log("browser")``."""
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def french_browser():
+    """A headless Chromium whose reader prefers French (``--lang=fr`` and
+    ``Accept-Language: fr-FR,fr``), for the session; it starts with no cookie."""
+    driver = start_chromium(("--lang=fr",), {"intl.accept_languages": "fr-FR,fr"})
     yield driver
     driver.quit()
 
