@@ -79,6 +79,18 @@ def test_an_exercise_is_graded_in_the_browser(browser, server):
     assert console_problems(browser) == []
 
 
+def test_a_wrong_answer_is_graded_wrong_in_the_browser(browser, server):
+    browser.get(server + "/exercises/cq01?lang=en")
+    wait_for(browser, seen.presence_of_element_located((By.CSS_SELECTOR, ".editor-host[data-editor-ready='true']")))
+    query = load_catalogue()["cq01"].sparql
+    assert NOTATION in query
+    set_editor_text(browser, query.replace(NOTATION, ""))  # a pattern left out
+    browser.find_element(By.CSS_SELECTOR, "button.submit-answer").click()
+    grade = wait_for(browser, seen.presence_of_element_located((By.CSS_SELECTOR, "section.grade")))
+    assert grade.get_attribute("data-correct") == "false"
+    assert "wrong" in (grade.get_attribute("class") or "")
+
+
 def test_exercises_are_graded_by_the_server(server):
     query = load_catalogue()["cq01"]
     url = server + "/exercises/cq01"
