@@ -58,7 +58,7 @@ def document(id: str) -> str:
     store = get_store()
     text = evidence.texts(store).get(id)
     passages = evidence.passages(store, detail["iri"], text, lookup.all_summaries(store))
-    return render_template("document.html", d=with_kind_label(detail), passages=passages, formats=downloads(detail["iri"]))
+    return render_template("document.html", d=with_kind_label(detail, store), passages=passages, formats=downloads(detail["iri"]))
 
 
 @bp.route("/work/<slug>")

@@ -55,7 +55,7 @@ def kinds() -> dict[str, dict]:
 @bp.route("/")
 def home() -> str:
     return render_template(
-        "home.html", kinds=kinds(), documents=[with_kind_label(d) for d in lookup.document_summaries(get_store())],
+        "home.html", kinds=kinds(), documents=[with_kind_label(d, get_store()) for d in lookup.document_summaries(get_store())],
         questions=list(load_catalogue().values()),
     )
 

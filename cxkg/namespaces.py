@@ -12,6 +12,8 @@ interface); the resource base is configurable (see :mod:`cxkg.config`).
 
 from __future__ import annotations
 
+import hashlib
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -68,6 +70,16 @@ PREFIXES: dict[str, str] = {
     "usdl": str(USDL),
     "hydra": str(HYDRA),
 }
+
+
+def digest(*parts: object) -> str:
+    """The hash that names a minted resource (a statement, an annotation) after what it says,
+    so that a rebuild of the same input gives the same IRI.
+
+    >>> digest("a", 1) == digest("a", 1) != digest("a", 2)
+    True
+    """
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def prefixed(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:

@@ -28,13 +28,12 @@ False
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
 from cxkg.loaders.records import Span
-from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, PROV, RDF, XSD
+from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, PROV, RDF, XSD, digest
 
 CONTEXT_WIDTH = 32
 EXTRACTOR = "agent/cxkg-loaders"  # the software that found a fact by pattern
@@ -72,11 +71,6 @@ class Source:
     iri: ox.NamedNode
     text: str
     base: str = DEFAULT_BASE
-
-
-def digest(*parts: object) -> str:
-    """A short stable hash of what a resource says, for its IRI."""
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def fact_quads(fact: Fact, source: Source, graph: ox.NamedNode) -> list[ox.Quad]:

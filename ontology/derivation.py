@@ -14,13 +14,12 @@ decision, and cx:saidBy answers for every link.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from cxkg.ontology.files import ONTOLOGY_DIR
-from cxkg.namespaces import CX, PROV, RDF, RDFS
+from cxkg.namespaces import CX, PROV, RDF, RDFS, digest
 
 Premises = tuple[ox.Triple, ...]
 
@@ -36,10 +35,6 @@ class Derivation:
 
 def N(term) -> ox.NamedNode:  # noqa: N802
     return ox.NamedNode(str(term))
-
-
-def digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def lookup(name: str) -> str:

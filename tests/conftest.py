@@ -269,19 +269,30 @@ def server(built, start_server) -> str:
     return start_server(settings.store)
 
 
-@pytest.fixture
-def app(built):
-    """The Flask application on the corpus graph, for the test client."""
+def corpus_app(built):
+    """The Flask application on the corpus graph; its store is closed when the caller is done."""
     from cxkg.api import create_app
+    from cxkg.api.backend import KEY
 
     settings, _ = built
     app = create_app({"TESTING": True, "CXKG": settings})
     yield app
-    from cxkg.api.backend import KEY
-
     store = app.extensions.get(KEY)
     if store is not None:
         store.close()
+
+
+@pytest.fixture
+def app(built):
+    """The Flask application on the corpus graph, for the test client."""
+    yield from corpus_app(built)
+
+
+@pytest.fixture(scope="module")
+def web(built):
+    """A test client factory on the corpus graph, shared by a module's page tests."""
+    for app in corpus_app(built):
+        yield app.test_client
 
 
 @pytest.fixture

@@ -91,19 +91,6 @@ def leaks(root, lang: str, strings: set[str]) -> list[str]:
                   or (len(s.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)))
 
 
-@pytest.fixture(scope="module")
-def web(built):
-    from cxkg.api import create_app
-    from cxkg.api.backend import KEY
-
-    settings, _ = built
-    app = create_app({"TESTING": True, "CXKG": settings})
-    yield app.test_client
-    store = app.extensions.get(KEY)
-    if store is not None:
-        store.close()
-
-
 def get(web, url: str, lang: str | None = None, accept: dict = HTML, **headers):
     headers = {**accept, **headers}
     if lang:

@@ -81,20 +81,6 @@ def parse(body: bytes | str) -> Element:
     return builder.root
 
 
-@pytest.fixture(scope="module")
-def web(built):
-    """A test client on the corpus graph, shared by the module's tests."""
-    from cxkg.api import create_app
-    from cxkg.api.backend import KEY
-
-    settings, _ = built
-    app = create_app({"TESTING": True, "CXKG": settings})
-    yield app.test_client
-    store = app.extensions.get(KEY)
-    if store is not None:
-        store.close()
-
-
 def page(web, url: str, status: int = 200, **kwargs) -> Element:
     response = (kwargs.pop("client", None) or web()).get(url, headers=HTML, **kwargs)
     assert response.status_code == status, (url, response.status_code, response.data[:500])

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests.test_pages import C1, HTML, page, parse  # noqa: F401  (the shared client and parser)
-from tests.test_pages import web  # noqa: F401  (the module-scoped test client fixture)
 
 UX_CX_BX = ("user-experience", "customer-experience", "brand-experience")
 DOCUMENT_000 = "000_065cf485da171822"
