@@ -14,7 +14,8 @@ store it byte for byte (UTF-8, ``newline=""``) as ``<id>.txt`` beside a
 ``corpus.json`` holding its ``meta``, and :func:`~cxkg.loaders.corpus.read_corpus`
 gives the same text again. ``meta["custom"]`` keeps the source file's name,
 format and SHA-256, and for a PDF ``pages``: each page's label and the offset
-where its text starts (:func:`~cxkg.loaders.intake.pdf_text.page_at`).
+where its text starts (:func:`~cxkg.loaders.intake.pdf_text.page_at`), and the
+running heads and feet left out of its text (``running-lines``).
 
 Every bad input is a :class:`CorpusError` naming the file, raised before
 anything is written (this module writes nothing).
@@ -68,6 +69,8 @@ def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None 
     custom["source"] = {"file": path.name, "format": source.format, "sha256": hashlib.sha256(data).hexdigest()}
     if source.pages is not None:
         custom["pages"] = source.pages
+    if source.running:
+        custom["running-lines"] = source.running
     item["custom"] = custom
     return Document(item["id"], path, source.text, item)
 

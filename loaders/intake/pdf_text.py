@@ -6,7 +6,8 @@ printed on it when the PDF says so, e.g. ``xii`` or ``377``, else its position
 from 1) and the offset where its text starts. A passage at offset ``o`` is on
 the last page whose start is at most ``o``: :func:`page_at`. Typographic
 ligatures (``ﬁ``) are spelled out so words match their labels; control
-characters some fonts leave in the text layer are dropped.
+characters some fonts leave in the text layer are dropped, and so are running
+heads and feet (:mod:`~cxkg.loaders.intake.running_lines`), listed in ``running``.
 
 >>> pages = [{"label": "1", "start": 0}, {"label": "2", "start": 120}]
 >>> page_at(pages, 0), page_at(pages, 119), page_at(pages, 120)
@@ -26,6 +27,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 
 from cxkg.loaders.corpus import CorpusError
 from cxkg.loaders.intake.decode import CONTROL, finish
+from cxkg.loaders.intake.running_lines import drop_running_lines
 
 #: The ligature code points (U+FB00-FB06), spelled out by NFKC.
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
@@ -41,6 +43,7 @@ class PdfText:
     text: str
     pages: list[dict]
     meta: dict = field(default_factory=dict)
+    running: list[str] = field(default_factory=list)
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -57,23 +60,28 @@ def read_pdf(path: Path) -> PdfText:
         info = reader.metadata or {}
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
         raise CorpusError(f"{path}: not a readable PDF ({error})") from None
-    text, pages = join_pages(texts, labels, path)
+    texts, running = drop_running_lines([page_text(raw, path) for raw in texts])
+    text, pages = join_pages(texts, labels)
     if not text.strip():
         raise CorpusError(
             f"{path}: the PDF has no text layer (none of its {len(texts)} page(s) holds text: a scan?): "
             "run OCR on it first (e.g. ocrmypdf) and add the result"
         )
-    return PdfText(text, pages, info_meta(info))
+    return PdfText(text, pages, info_meta(info), running)
 
 
-def join_pages(texts: list[str], labels: list[str], path: Path) -> tuple[str, list[dict]]:
+def page_text(raw: str, path: Path) -> str:
+    """One page's text layer with its ligatures spelled out and its control characters dropped."""
+    spelled = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), CONTROL.sub("", raw))
+    return finish(spelled, path).strip("\n")
+
+
+def join_pages(texts: list[str], labels: list[str]) -> tuple[str, list[dict]]:
     """The pages' texts joined by a blank line, and where each non-empty page starts."""
     parts: list[str] = []
     pages: list[dict] = []
     offset = 0
-    for number, raw in enumerate(texts):
-        spelled = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), CONTROL.sub("", raw))
-        cleaned = finish(spelled, path).strip("\n")
+    for number, cleaned in enumerate(texts):
         if not cleaned.strip():
             continue
         if parts:

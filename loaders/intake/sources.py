@@ -34,13 +34,15 @@ FORMATS = {
 @dataclass
 class Source:
     """What a file gives: its text, its format, the CSL-JSON fields it states, where its
-    pages start (PDF), and the language its markup claims (a hint, weaker than the text)."""
+    pages start (PDF), the language its markup claims (a hint, weaker than the text), and
+    the running heads and feet left out of a PDF's text."""
 
     text: str
     format: str
     meta: dict = field(default_factory=dict)
     pages: list[dict] | None = None
     language_hint: str | None = None
+    running: list[str] = field(default_factory=list)
 
 
 def format_of(path: Path) -> str:
@@ -62,7 +64,7 @@ def read_source(path: Path, data: bytes) -> Source:
     kind = format_of(path)
     if kind == "pdf":
         pdf = read_pdf(path)
-        return Source(pdf.text, kind, embedded_item(pdf.meta, path), pdf.pages)
+        return Source(pdf.text, kind, embedded_item(pdf.meta, path), pdf.pages, running=pdf.running)
     if kind == "html":
         page = read_html(decode_text(data, path, html=True))
         hint = page.meta.pop("language", None)

@@ -143,6 +143,36 @@ def test_pdf_text_with_where_each_page_starts(tmp_path):
     assert " ".join(document.text.split()).endswith(second)
 
 
+class JournalPdf(FPDF):
+    """Pages with a running head (the journal) and foot (the page number), as articles have."""
+
+    def header(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 6, f"Journal of Service Research 21({self.page_no()})", new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 6, str(self.page_no()))
+
+
+def test_running_heads_and_feet_are_left_out_of_a_pdf_text(tmp_path):
+    bodies = [ENGLISH, "Homburg, C., Jozic, D. and Kuehnl, C. (2017). Customer experience management.",
+              "Lemon, K. N. and Verhoef, P. C. (2016). Understanding customer experience.", FRENCH[:80]]
+    pdf = JournalPdf()
+    for body in bodies:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=12)
+        pdf.multi_cell(0, 8, body)
+    pdf.output(str(tmp_path / "article.pdf"))
+    document = read_new_document(tmp_path / "article.pdf", meta=meta_file(tmp_path), lang="en")
+    assert "Journal of Service Research" not in document.text
+    assert [line for line in document.text.split("\n") if line.strip().isdigit()] == []
+    assert document.meta["custom"]["running-lines"] == ["Journal of Service Research 21(1)", "1"]
+    pages = document.meta["custom"]["pages"]
+    assert [page_at(pages, document.text.index(body[:30])) for body in bodies] == ["1", "2", "3", "4"]
+
+
 def test_stored_text_and_item_read_back_as_a_corpus_with_the_same_offsets(tmp_path):
     document = read_new_document(make_pdf(tmp_path / "paper.pdf", [ENGLISH, FRENCH]), meta=meta_file(tmp_path),
                                  lang="en")
