@@ -137,8 +137,10 @@ def front_matter_item(fields: dict, path: Path) -> dict:
             item[target] = names_of(value, path, key)
         elif target == "issued":
             item[target] = date_of(value, path, key)
+        elif csl_vocabulary()["fields"].get(target) == "string" and not isinstance(value, (dict, list)):
+            item[target] = str(value)  # YAML reads `id: 2020` as a number, `date`-like text as a date
         else:
-            item[target] = value if isinstance(value, (int, dict, list)) else str(value)
+            item[target] = value
     return checked(item, path)
 
 
@@ -151,9 +153,10 @@ def names_of(value, path: Path, key: str = "author") -> list[dict]:
 
 def name_of(text: str, path: Path, key: str = "author") -> dict:
     """One CSL name from ``Family, Given`` or ``Given Family`` (BibTeX's rules: a lower-case
-    ``van der`` is a particle); one word (an organisation, a handle) is a ``literal`` name."""
+    ``van der`` is a particle); one capitalised word (an organisation) is a ``literal`` name, and
+    one lower-case word (a site's handle for its author, ``arv``) names no one: it gives ``{}``."""
     text = " ".join(text.split())
-    if not text:
+    if not text or (" " not in text and "," not in text and text.islower()):
         return {}
     if " " not in text and "," not in text:
         return {"literal": text}

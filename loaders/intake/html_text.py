@@ -4,7 +4,9 @@ Blocks (paragraphs, headings, list items, quotations...) are separated by a
 blank line, so a heading stands on a line of its own as in the corpus's texts;
 table cells by a tab and rows by a line break; ``<br>`` is a line break. Spaces
 run together as a browser shows them, except inside ``<pre>``. Scripts,
-styles, templates, ``<noscript>`` and the ``<head>`` are dropped. The metadata
+styles, templates, ``<noscript>``, navigation, buttons and the ``<head>`` are
+dropped; a page with a ``<main>`` (or ``role="main"``) gives the text of its
+main content only, without the site's menus, banners and footers. The metadata
 comes from the tags scholarly pages carry for indexers (``citation_*``, Dublin
 Core, Open Graph), the ``<title>`` and ``<html lang>``.
 
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 #: Elements whose content is not text a reader sees.
-DROPPED = {"script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe", "object"}
+DROPPED = {"script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe", "object",
+           "nav", "button", "select", "dialog"}
 
 #: Elements that stand as blocks: a blank line before and after.
 BLOCKS = {
@@ -68,7 +71,9 @@ class _TextParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, bool]] = []
+        self.main_tag = ""  # the element that holds the main content (main, or the one with role="main")
+        self.main_depth = 0  # how many elements of that name are open inside it, itself included
         self.current: list[str] = []
         self.skipping: list[str] = []
         self.pre = 0
@@ -86,6 +91,10 @@ class _TextParser(HTMLParser):
             self.in_title = True
         elif tag == "body":  # a head left open ends where the body starts
             self.skipping = [name for name in self.skipping if name != "head"]
+        if not self.main_depth and (tag == "main" or values.get("role") == "main"):
+            self.main_tag = tag
+        if tag == self.main_tag:
+            self.main_depth += 1
         if tag in DROPPED:
             self.skipping.append(tag)
         elif tag in BLOCKS:
@@ -106,6 +115,10 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if self.main_depth and tag == self.main_tag:
+            self.main_depth -= 1
+            if not self.main_depth:
+                self.end_block(inside_main=True)
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()
@@ -130,12 +143,12 @@ class _TextParser(HTMLParser):
         else:
             self.meta.setdefault(target, content)
 
-    def end_block(self) -> None:
+    def end_block(self, inside_main: bool = False) -> None:
         text = "".join(self.current)
         if not self.pre:
             text = "\n".join(line.strip(" ") for line in text.split("\n")).strip("\n")
         if text.strip():
-            self.blocks.append(text)
+            self.blocks.append((text, inside_main or self.main_depth > 0))
         self.current = []
 
     def text(self) -> str:
@@ -143,4 +156,5 @@ class _TextParser(HTMLParser):
         title = re.sub(r"\s+", " ", "".join(self.title)).strip()
         if title:
             self.meta.setdefault("title", title)
-        return "\n\n".join(self.blocks)
+        main = [text for text, inside in self.blocks if inside]
+        return "\n\n".join(main or [text for text, _ in self.blocks])

@@ -97,6 +97,14 @@ def test_markdown_front_matter_gives_the_metadata_and_stays_in_the_text(tmp_path
     assert document.meta["URL"] == "https://example.org/omnicanal" and document.meta["language"] == "fr"
 
 
+def test_a_front_matter_handle_is_no_author_and_a_numeric_id_is_text(tmp_path):
+    path = write(tmp_path, "post.md", "---\nauthor: arv\nid: 2020\ntitle: Omnicanal\nyear: 2020\n---\n" + FRENCH)
+    with pytest.raises(CorpusError, match="no author in its metadata"):
+        read_new_document(path)
+    document = read_new_document(path, ask=lambda prompt: "Qualtrics")
+    assert document.identifier == "2020" and document.meta["author"] == [{"literal": "Qualtrics"}]
+
+
 def test_markdown_without_front_matter_takes_a_bibtex_entry(tmp_path):
     document = read_new_document(write(tmp_path, "notes.md", "# Notes\n\n" + ENGLISH), bib=write(tmp_path, "a.bib", BIBTEX))
     assert document.text.startswith("# Notes\n\n") and document.identifier == "lemon2016"
@@ -123,6 +131,14 @@ def test_html_keeps_paragraphs_and_headings_and_drops_scripts(tmp_path):
     assert document.meta["title"] == "Journeys and touchpoints"
     assert [name["family"] for name in document.meta["author"]] == ["Lemon", "Verhoef"]
     assert document.meta["issued"] == {"date-parts": [[2016, 11, 1]]} and document.meta["DOI"] == "10.1509/jm.15.0420"
+
+
+def test_html_main_content_is_kept_without_the_site_around_it(tmp_path):
+    page = ("<html><body><header><p>Site banner</p><nav><a href='/'>Home</a></nav></header>"
+            "<div role='main'><div><h1>Journeys</h1></div><p>" + ENGLISH + "</p><div><p>Lemon and Verhoef (2016)</p></div></div>"
+            "<footer><p>Copyright site</p><button>Share</button></footer></body></html>")
+    document = read_new_document(write(tmp_path, "article.html", page), meta=meta_file(tmp_path))
+    assert document.text.split("\n\n") == ["Journeys", ENGLISH, "Lemon and Verhoef (2016)"]
 
 
 def test_html_declared_charset_is_honoured(tmp_path):
