@@ -5,7 +5,8 @@ Markdown, HTML, PDF); its metadata is a CSL-JSON item (``meta``), a BibTeX
 entry (``bib``), or what the file says of itself (front matter, HTML head, PDF
 information), the given file winning field by field; missing title, author or
 year are asked for (``ask``) or named in the error. The language is ``lang``,
-else the metadata's, else told from the text (else the HTML's ``lang``). The
+else the metadata's, else told from the text, else the HTML's ``lang``, else
+asked for. The
 identifier is ``identifier``, else the metadata's ``id``, else the file's stem,
 made safe by :func:`~cxkg.loaders.intake.csl.safe_identifier`.
 
@@ -62,7 +63,7 @@ def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None 
     check_text(source, path)
     given = given_item(meta, bib)
     item = {**source.meta, **given}
-    item["language"] = choose_language(lang, given.get("language"), meta or bib, source, path)
+    item["language"] = choose_language(lang, given.get("language"), meta or bib, source, path) or ask_language(ask, path)
     item["id"] = choose_identifier(identifier, item, path)
     item = complete(item, path, ask)
     custom = dict(item.get("custom", {}))
@@ -86,7 +87,10 @@ def read_bytes(path: Path, limit: int) -> bytes:
     if size > limit:
         raise CorpusError(f"{path}: {size:,} bytes, over the limit of {limit:,} for a document "
                           "(CXKG_DOCUMENT_BYTES): split it, or raise the limit")
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot read the file ({error.strerror})") from None
 
 
 def check_text(source: Source, path: Path) -> None:
@@ -112,19 +116,26 @@ def given_item(meta: Path | None, bib: Path | None) -> dict:
     return {}
 
 
-def choose_language(lang: str | None, given: str | None, given_in: Path | None, source: Source, path: Path) -> str:
+def choose_language(lang: str | None, given: str | None, given_in: Path | None, source: Source, path: Path) -> str | None:
     """``lang``, else the language the metadata file (``given_in``) or the front matter states,
-    else the text's, else the markup's."""
+    else the text's, else the markup's (None if nothing tells)."""
     if lang:
         return language_code(lang, path)
     if given:
         return language_code(given, Path(given_in or path))
     if source.meta.get("language"):
         return language_code(source.meta["language"], path)
-    found = detect_language(source.text) or (language_code(source.language_hint, path) if source.language_hint else None)
-    if found is None:
+    return detect_language(source.text) or (language_code(source.language_hint, path) if source.language_hint else None)
+
+
+def ask_language(ask: Callable[[str], str] | None, path: Path) -> str:
+    """The language the user says, when nothing else tells.
+
+    :raises CorpusError: no ``ask``, or an answer other than French or English.
+    """
+    if ask is None:
         raise CorpusError(f"{path}: cannot tell whether the text is French or English: give --lang fr or --lang en")
-    return found
+    return language_code(ask(f"Language of {path.name} (fr or en)"), path)
 
 
 def choose_identifier(identifier: str | None, item: dict, path: Path) -> str:

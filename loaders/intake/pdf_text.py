@@ -17,6 +17,7 @@ heads and feet (:mod:`~cxkg.loaders.intake.running_lines`), listed in ``running`
 from __future__ import annotations
 
 import bisect
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,13 +47,13 @@ class PdfText:
     running: list[str] = field(default_factory=list)
 
 
-def read_pdf(path: Path) -> PdfText:
-    """The text layer of the PDF at ``path``.
+def read_pdf(path: Path, data: bytes) -> PdfText:
+    """The text layer of the PDF whose bytes, read from ``path``, are ``data``.
 
     :raises CorpusError: not a readable PDF, encrypted with a password, no text layer.
     """
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CorpusError(f"{path}: the PDF is encrypted with a password: save a copy without one")
         labels = list(reader.page_labels)

@@ -63,7 +63,7 @@ def read_source(path: Path, data: bytes) -> Source:
     """The text and self-description of ``path``, whose bytes are ``data``."""
     kind = format_of(path)
     if kind == "pdf":
-        pdf = read_pdf(path)
+        pdf = read_pdf(path, data)
         return Source(pdf.text, kind, embedded_item(pdf.meta, path), pdf.pages, running=pdf.running)
     if kind == "html":
         page = read_html(decode_text(data, path, html=True))

@@ -147,6 +147,17 @@ def test_html_declared_charset_is_honoured(tmp_path):
     assert document.text == FRENCH and document.meta["language"] == "fr"
 
 
+def test_a_pdf_protected_only_against_changes_is_read(tmp_path):
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, ENGLISH)
+    pdf.set_encryption(owner_password="owner")
+    pdf.output(str(tmp_path / "protected.pdf"))
+    document = read_new_document(tmp_path / "protected.pdf", meta=meta_file(tmp_path))
+    assert " ".join(document.text.split()) == ENGLISH
+
+
 def test_pdf_text_with_where_each_page_starts(tmp_path):
     second = "Customer experience management is the set of capabilities with which firms renew the journey."
     path = make_pdf(tmp_path / "homburg.pdf", [ENGLISH, second], first_label=377, title="CX management")
@@ -272,6 +283,12 @@ def test_the_language_given_wins(tmp_path):
     assert document.meta["language"] == "fr"
 
 
+def test_a_text_too_short_to_tell_has_its_language_asked_for(tmp_path):
+    path = write(tmp_path, "short.txt", "Net Promoter Score: 42.")
+    document = read_new_document(path, meta=meta_file(tmp_path), ask=lambda prompt: "English" if "fr or en" in prompt else "")
+    assert document.meta["language"] == "en"
+
+
 # Bad input: each a clear error naming the file, and nothing written
 
 
@@ -282,6 +299,13 @@ def bad_inputs(folder: Path) -> dict[str, tuple[dict, str]]:
     scan.add_page()
     scan.rect(20, 20, 80, 80, style="F")
     scan.output(str(folder / "scan.pdf"))
+    locked = FPDF()
+    locked.set_font("Helvetica", size=12)
+    locked.add_page()
+    locked.multi_cell(0, 8, ENGLISH)
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.output(str(folder / "locked.pdf"))
+    (folder / "folder.txt").mkdir()
     huge = folder / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(50 * 1024**2)
@@ -293,6 +317,8 @@ def bad_inputs(folder: Path) -> dict[str, tuple[dict, str]]:
         "unknown encoding": ({"path": write(folder, "latin.txt", FRENCH.encode("cp1252"))}, "not UTF-8"),
         "50 MB": ({"path": huge}, "CXKG_DOCUMENT_BYTES"),
         "no text layer": ({"path": folder / "scan.pdf"}, "no text layer"),
+        "password": ({"path": folder / "locked.pdf"}, "encrypted with a password"),
+        "directory": ({"path": folder / "folder.txt"}, "not a regular file"),
         "not a PDF": ({"path": write(folder, "fake.pdf", b"%PDF-1.4 nothing else")}, "not a readable PDF"),
         "extension": ({"path": write(folder, "paper.docx", b"PK\x03\x04")}, "'.docx' is not a format"),
         "no file": ({"path": folder / "missing.txt"}, "no such file"),
