@@ -59,9 +59,9 @@ def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None 
     path = Path(path)
     settings = settings or Settings.from_env()
     data = read_bytes(path, settings.document_bytes)
+    given = given_item(meta, bib)
     source = read_source(path, data)
     check_text(source, path)
-    given = given_item(meta, bib)
     item = {**source.meta, **given}
     item["language"] = choose_language(lang, given.get("language"), meta or bib, source, path) or ask_language(ask, path)
     item["id"] = choose_identifier(identifier, item, path)
