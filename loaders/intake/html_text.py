@@ -97,6 +97,8 @@ class _TextParser(HTMLParser):
             self.main_depth += 1
         if tag in DROPPED:
             self.skipping.append(tag)
+        elif self.skipping:  # inside dropped content: no structure either
+            return
         elif tag in BLOCKS:
             self.pre += tag == "pre"
             self.end_block()
