@@ -66,12 +66,15 @@ def entry_item(entry, path: Path) -> dict:
             item[target] = plain(fields[key].value)
     for key, target in vocabulary["bibtex_names"].items():
         if key in fields:
-            item[target] = [bibtex_name(parts) for parts in fields[key].value]
+            # "and others" is BibTeX's "et al.": no one to name
+            item[target] = [bibtex_name(parts) for parts in fields[key].value if parts.last != ["others"]]
     if "page" in item:
         item["page"] = re.sub(r"\s*(?:--|–|—)\s*", "-", item["page"])
     issued = issued_of(fields, path)
     if issued:
         item["issued"] = issued
+    if "urldate" in fields:
+        item["accessed"] = date_of(plain(fields["urldate"].value), path, "urldate")
     return checked(item, path)
 
 

@@ -236,6 +236,16 @@ def test_bibtex_fields_map_to_csl_json(tmp_path):
     assert meta["publisher"] == "SAGE" and meta["container-title"] == "Journal of Marketing"
 
 
+def test_bibtex_online_entry_with_others_and_an_access_date(tmp_path):
+    bib = write(tmp_path, "web.bib", "@online{qualtrics, title = {{CX} trends}, author = {Doe, Jane and others},\n"
+                                    "  date = {2023-02-01}, urldate = {2024-03-05}, url = {https://example.org/cx}}\n")
+    document = read_new_document(write(tmp_path, "a.txt", ENGLISH), bib=bib)
+    meta = document.meta
+    assert meta["type"] == "webpage" and meta["title"] == "CX trends"
+    assert meta["author"] == [{"family": "Doe", "given": "Jane"}]
+    assert meta["issued"] == {"date-parts": [[2023, 2, 1]]} and meta["accessed"] == {"date-parts": [[2024, 3, 5]]}
+
+
 def test_the_given_item_wins_over_the_front_matter(tmp_path):
     path = write(tmp_path, "a.md", "---\ntitle: Draft title\nauthor: Someone Else\ndate: 2019\n---\n" + ENGLISH)
     document = read_new_document(path, meta=meta_file(tmp_path))
