@@ -71,12 +71,11 @@ def checked(item: dict, path: Path) -> dict:
     item = dict(item)
     for key, value in item.items():
         kind = kinds.get(key)
-        problem = {"string": check_string, "number-or-string": check_number_or_string, "names": check_names,
-                   "date": check_date, "object": check_object}[kind](value) if kind else None
+        problem = CHECKS[kind](value) if kind else None
         if problem:
             raise CorpusError(f"{path}: field {key!r} {problem}, not {json.dumps(value, default=str)[:80]}")
-        if kind == "date":
-            item[key] = {**value, "date-parts": [[int(p) for p in parts] for parts in value.get("date-parts", [])]}
+        if kind == "date" and "date-parts" in value:
+            item[key] = {**value, "date-parts": [[int(p) for p in parts] for parts in value["date-parts"]]}
     if "type" in item and item["type"] not in csl_vocabulary()["types"]:
         raise CorpusError(f"{path}: field 'type' must be a CSL item type (article-journal, book, chapter, "
                           f"paper-conference, report, thesis, webpage...), not {item['type']!r}")
@@ -121,6 +120,11 @@ def check_date(value) -> str | None:
                 (isinstance(p, int) and not isinstance(p, bool)) or (isinstance(p, str) and p.isdigit()) for p in one):
             return shape
     return None
+
+
+#: How each kind of field of ``csl.json`` is checked: a problem to say, or None.
+CHECKS = {"string": check_string, "number-or-string": check_number_or_string, "names": check_names,
+          "date": check_date, "object": check_object}
 
 
 def front_matter_item(fields: dict, path: Path) -> dict:
