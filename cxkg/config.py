@@ -56,6 +56,7 @@ UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 SIZE_VARIABLES = {
     "query_memory": "CXKG_QUERY_MEMORY",
     "result_bytes": "CXKG_RESULT_BYTES",
+    "document_bytes": "CXKG_DOCUMENT_BYTES",
 }
 
 #: The graphs the project owns besides one graph per document.
@@ -79,6 +80,9 @@ class Settings:
     body_limit: int = 1024**2
     #: How deep brackets and braces may nest in a query before it is refused.
     nesting_limit: int = 128
+    #: The most bytes the file of a document added to the corpus may hold (text, Markdown,
+    #: HTML or PDF): a larger one is refused before it is read.
+    document_bytes: int = 16 * 1024**2
     #: The service's public base URL (scheme, host, optional path); ``None``:
     #: the address it listens on. Never taken from a request's ``Host`` header.
     public_url: str | None = None
