@@ -25,11 +25,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from cxkg.store import guard
 from cxkg.store.formats import FORMATS
+from cxkg.store.row_count import RowCounter, TooManyRows
 
 #: The one IRI the results writer needs; spelt out so that a query process
 #: imports nothing but pyoxigraph (the vocabulary table loads rdflib).
@@ -90,7 +92,7 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         store.update(request.text, base_iri=request.base_iri)
         return Answer("update")
     own = request.default_graphs is None and request.named_graphs is None
-    guard.check(request.text, graphs=(g.value for g in store.named_graphs()) if own else None)
+    guard.check(request.text, graphs=graph_names(store) if own else None)
     result = store.query(request.text, base_iri=request.base_iri, **dataset(request))
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
@@ -99,9 +101,33 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         output = Output(result_bytes)
         ox.serialize(triples, output, format=FORMATS[request.graph_format].engine)
         return Answer("graph", output.getvalue(), request.graph_format)
-    names = [v.value for v in result.variables]
-    rows = bounded(result, limit)
-    return Answer("solutions", write_solutions(names, rows, request.format, result_bytes), request.format)
+    return Answer("solutions", stream_solutions(result, request.format, limit, result_bytes), request.format)
+
+
+def graph_names(store: ox.Store) -> Iterator[str]:
+    """The store's named graphs, read only if the ``FROM`` check needs them."""
+    for graph in store.named_graphs():
+        yield graph.value
+
+
+def stream_solutions(result: ox.QuerySolutions, fmt: str, limit: int, result_bytes: int | None) -> bytes:
+    """Solutions written by pyoxigraph in ``fmt``, rows and bytes counted as they pass.
+
+    :raises TooLarge: past ``limit`` rows or ``result_bytes`` bytes.
+    """
+    counter = RowCounter(fmt, limit)
+    output = Output(result_bytes, counter)
+    try:
+        result.serialize(output, format=FORMATS[fmt].engine)
+        body = output.getvalue()
+        counter.finish(body)
+    except TooManyRows:
+        raise TooLarge(too_many_rows(limit)) from None
+    return body
+
+
+def too_many_rows(limit: int) -> str:
+    return f"the result has more than {limit} rows; the limit is {limit}"
 
 
 def dataset(request: Request) -> dict:
@@ -127,7 +153,7 @@ def bounded(results, limit: int) -> list:
     """At most ``limit`` items of a lazy result; stops the engine past it."""
     items = list(islice(results, limit + 1))
     if len(items) > limit:
-        raise TooLarge(f"the result has more than {limit} rows; the limit is {limit}")
+        raise TooLarge(too_many_rows(limit))
     return items
 
 
@@ -144,8 +170,8 @@ class Output:
     the answer is larger than the limit of 8 bytes (CXKG_RESULT_BYTES)
     """
 
-    def __init__(self, limit: int | None) -> None:
-        self.limit, self.size, self.parts = limit, 0, []
+    def __init__(self, limit: int | None, rows: RowCounter | None = None) -> None:
+        self.limit, self.size, self.parts, self.rows = limit, 0, [], rows
 
     def reserve(self, size: int) -> None:
         """Refuse now what would pass the limit once written (before writing it)."""
@@ -154,7 +180,10 @@ class Output:
 
     def write(self, data: bytes) -> int:
         self.reserve(len(data))
-        self.parts.append(bytes(data))
+        data = bytes(data)
+        if self.rows is not None:
+            self.rows.feed(data)
+        self.parts.append(data)
         self.size += len(data)
         return len(data)
 
@@ -197,7 +226,7 @@ def term_json(term) -> dict:
 
 
 def write_solutions(names: list[str], rows: list, fmt: str, result_bytes: int | None = None) -> bytes:
-    """Solutions in ``fmt``: JSON written here row by row, the others by pyoxigraph from it.
+    """Solutions given as rows (a remote store's) in ``fmt``: JSON written here row by row, the others by pyoxigraph from it.
 
     A row's values are measured before the row is written, so one huge value
     is refused without being copied into the answer.
