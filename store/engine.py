@@ -10,6 +10,7 @@ refused before it is whole.
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"), ox.NamedNode("http://e/g")))
+>>> fill_default_graph(store)
 >>> answer = execute(store, Request("query", "SELECT ?o WHERE { ?s ?p ?o }", format="json"), limit=10)
 >>> answer.kind, answer.body
 ('solutions', b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"literal","value":"x"}}]}}')
@@ -30,6 +31,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from cxkg.store import guard
+from cxkg.store.default_graph import fill_default_graph, settle_after_update  # noqa: F401 (the doctest uses fill)
 from cxkg.store.formats import FORMATS
 from cxkg.store.row_count import RowCounter, TooManyRows
 
@@ -43,7 +45,7 @@ class Request:
     """One SPARQL operation and how to answer it.
 
     ``default_graphs``/``named_graphs`` are the protocol's dataset (``None``: the
-    service's own, whose default graph is the union of the named graphs).
+    service's own, whose default graph is the set union of the named graphs).
     ``format`` names a results format of :data:`~cxkg.store.formats.FORMATS` (for
     SELECT and ASK), ``graph_format`` an RDF one (for CONSTRUCT and DESCRIBE).
     """
@@ -67,15 +69,23 @@ class Answer:
     format: str = ""
 
 
+#: Update keywords after which the default graph is made again from the named graphs.
+DELETING = ("DELETE", "DROP", "CLEAR", "MOVE", "COPY")
+
+
 class TooLarge(Exception):
     """The result has more rows (or triples, or bytes) than the limits allow."""
 
 
-def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | None = None) -> Answer:
+def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | None = None,
+            union: bool = False) -> Answer:
     """Run ``request`` on ``store``.
 
     :param limit: the most rows (or triples) an answer may hold.
     :param result_bytes: the most bytes an answer may hold (``None``: no limit).
+    :param union: the store has no default graph of its own (made before it
+        held the union of the named graphs): read the union instead, as a
+        multiset (see :mod:`cxkg.store.default_graph`).
     :raises SyntaxError: the text does not parse (the parser's message).
     :raises TooLarge: the result has more than ``limit`` rows or triples, or
         its answer more than ``result_bytes`` bytes.
@@ -89,11 +99,13 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         return Answer("graphs", "\n".join(names).encode("utf-8"))
     if request.operation == "update":
         guard.check(request.text)
+        deleting = guard.has_keyword(request.text, DELETING)
         store.update(request.text, base_iri=request.base_iri)
+        settle_after_update(store, deleting)
         return Answer("update")
     own = request.default_graphs is None and request.named_graphs is None
     guard.check(request.text, graphs=graph_names(store) if own else None)
-    result = store.query(request.text, base_iri=request.base_iri, **dataset(request))
+    result = store.query(request.text, base_iri=request.base_iri, **dataset(request, union))
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
     if isinstance(result, ox.QueryTriples):
@@ -130,19 +142,22 @@ def too_many_rows(limit: int) -> str:
     return f"the result has more than {limit} rows; the limit is {limit}"
 
 
-def dataset(request: Request) -> dict:
+def dataset(request: Request, union: bool = False) -> dict:
     """pyoxigraph's dataset arguments for a request.
 
-    A protocol dataset replaces the query's ``FROM``/``FROM NAMED`` entirely:
-    given only ``default-graph-uri``, there are no named graphs, and given only
-    ``named-graph-uri``, the default graph is empty (SPARQL 1.1 Protocol 2.1.4).
+    Without a protocol dataset, the query's own ``FROM``/``FROM NAMED`` apply,
+    else the store's default graph: the set union of the named graphs (see
+    :mod:`cxkg.store.default_graph`). A protocol dataset replaces the query's
+    ``FROM``/``FROM NAMED`` entirely: given only ``default-graph-uri``, there
+    are no named graphs, and given only ``named-graph-uri``, the default graph
+    is empty (SPARQL 1.1 Protocol 2.1.4).
     """
     options: dict = {}
     if request.bindings:
         options["substitutions"] = {ox.Variable(k): v for k, v in request.bindings.items()}
     if request.default_graphs is None and request.named_graphs is None:
-        # the query's own FROM / FROM NAMED, else the union of the named graphs
-        options["use_default_graph_as_union"] = not guard.dataset_iris(request.text)
+        if union and not guard.dataset_iris(request.text):
+            options["use_default_graph_as_union"] = True
         return options
     options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()]
     options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]
