@@ -115,6 +115,12 @@ class OxigraphStore(Selecting):
             return named_quads(self._store)
         return self._store.quads_for_pattern(None, None, None, graph)
 
+    def default_triples(self) -> Iterator[ox.Triple]:
+        """The triples of the default graph: each triple of the named graphs once."""
+        if self.union:
+            return iter({q.triple for q in self.quads()})
+        return (q.triple for q in self._store.quads_for_pattern(None, None, None, DEFAULT_GRAPH))
+
     def instances(self, cls: ox.NamedNode) -> set:
         """The resources typed ``cls`` in any graph."""
         return {q.subject for q in self._store.quads_for_pattern(None, RDF_TYPE, cls, None)}
