@@ -9,7 +9,7 @@ its answers the same as the embedded store's:
   system graphs included, and several ``default-graph-uri`` are read as a
   multiset (a triple held by two graphs matches twice). So ``cxkg build``
   pushes the set union of the project's graphs as one more graph,
-  :attr:`RemoteStore.default_graph` (outside ``<base>graph/``, so never listed),
+  :attr:`RemoteStore.default_graph` (a URN, outside ``<base>graph/``, so never listed),
   and each request names it as ``default-graph-uri`` and the project's graphs
   (those under ``<base>graph/``) as ``named-graph-uri``: the default graph is
   a set, as on the embedded store, and ``GRAPH ?g`` sees only the project's
@@ -48,6 +48,7 @@ from pathlib import Path
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -63,6 +64,9 @@ from cxkg.store.formats import FORMATS, serialize
 QUERY_DIR = Path(__file__).resolve().parent / "remote-queries"
 #: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
 NO_GRAPH = "urn:x-cxkg:no-graph"
+#: The IRI of the graph holding the default graph of the project whose graphs
+#: start with a namespace is this, then the namespace percent-encoded.
+DEFAULT_GRAPH_PREFIX = "urn:x-cxkg:default-graph:"
 #: Seconds the list of the project's graphs is reused before it is asked again.
 GRAPHS_TTL = 5.0
 
@@ -97,7 +101,7 @@ class RemoteStore(Selecting):
         self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
         self._graphs: tuple[float, tuple[str, ...]] | None = None
         #: the graph that holds the set union of the project's graphs (see the module's docstring)
-        self.default_graph = namespace.rstrip("/") + "#default"
+        self.default_graph = DEFAULT_GRAPH_PREFIX + quote(namespace, safe="")
         self._union = False
 
     @classmethod
