@@ -22,8 +22,8 @@ import pyoxigraph as ox
 
 from cxkg.namespaces import RDF
 from cxkg.store import guard
-from cxkg.store.default_graph import (DEFAULT_GRAPH, add_to_default_graph, fill_default_graph, lacks_default_graph,
-                                      named_quads, refresh_default_graph)
+from cxkg.store.default_graph import (DEFAULT_GRAPH, fill_default_graph, lacks_default_graph, named_quads,
+                                      refresh_default_graph)
 from cxkg.store.formats import FORMATS, serialize
 from cxkg.store.interface import Result, Selecting, StoreError, Term, open_error, result_of
 
@@ -94,8 +94,7 @@ class OxigraphStore(Selecting):
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads to named graphs (and their triples to the default graph)."""
         quads = list(quads)
-        self._store.extend(quads)
-        add_to_default_graph(self._store, quads)
+        self._store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads])
 
     def graphs(self) -> list[ox.NamedNode]:
         return sorted(
