@@ -31,9 +31,12 @@ SECURITY_HEADERS = {
 
 
 def add_security_headers(response: Response) -> Response:
-    """Set each security header the response does not set itself."""
+    """Set each security header the response does not set itself (one pass over its headers)."""
+    headers = response.headers
+    present = {key.lower() for key in headers.keys()}
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            headers.add(name, value)
     return response
 
 

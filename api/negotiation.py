@@ -9,7 +9,11 @@ A ``format`` parameter wins over ``Accept``; otherwise the client's ``Accept``
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from cxkg.api.errors import ApiError
 from cxkg.store.formats import FORMATS, media_types, named
@@ -24,24 +28,41 @@ HTML = "text/html"
 def choose(types: dict[str, str], html: bool = False) -> str:
     """The format to answer in, from ``?format=`` or ``Accept``.
 
+    The decision depends only on the offer and on what the client sent, so it
+    is made once per distinct request (parsing ``Accept`` costs more than a
+    light query).
+
     :param types: :data:`RESULT_TYPES` or :data:`GRAPH_TYPES`.
     :param html: whether an HTML page is one of the answers (returns ``"html"``).
     :raises ApiError: 406 when no offered format is acceptable.
     """
+    asked = tuple(value for value in format_params() if value)
+    return decide(tuple(types.items()), html, asked, request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=256)
+def decide(offer: tuple[tuple[str, str], ...], html: bool, asked: tuple[str, ...], accept: str) -> str:
+    """:func:`choose` for one offer (media type, format pairs), ``format`` values and ``Accept`` header.
+
+    >>> decide(tuple(RESULT_TYPES.items()), True, (), "text/csv;q=0.5, text/html")
+    'html'
+    """
+    types = dict(offer)
     offered = set(types.values()) | ({"html"} if html else set())
-    asked = [value for value in format_params() if value]
     if asked:
-        names = [named_format(value, types) for value in asked]
+        kind = "rdf" if types == GRAPH_TYPES else "results"
+        names = [named_format(value, kind) for value in asked]
         chosen = next((name for name in names if name in offered), None)
         if chosen is None:
             raise not_acceptable(offered, f"format {asked[0]!r} is not offered here")
         return chosen
     candidates = list(types) + ([HTML] if html else [])
-    if not request.accept_mimetypes:
+    accepted = parse_accept_header(accept, MIMEAccept)
+    if not accepted:
         return next(iter(types.values()))
-    best = request.accept_mimetypes.best_match(candidates, default=None)
+    best = accepted.best_match(candidates, default=None)
     if best is None:
-        raise not_acceptable(offered, f"nothing here matches Accept: {request.headers.get('Accept')}")
+        raise not_acceptable(offered, f"nothing here matches Accept: {accept}")
     if best == HTML:
         return "html"
     return types[best]
@@ -58,17 +79,19 @@ def format_params() -> list[str]:
     return values
 
 
-def named_format(value: str, types: dict[str, str]) -> str:
+def named_format(value: str, kind: str) -> str:
     """The format a ``format`` value names: a short name, an alias or a media type.
 
-    >>> [named_format(v, GRAPH_TYPES) for v in ("xml", "rdf+xml", "application/rdf+xml")]
+    :param kind: ``rdf`` or ``results``.
+
+    >>> [named_format(v, "rdf") for v in ("xml", "rdf+xml", "application/rdf+xml")]
     ['rdf', 'rdf', 'rdf']
-    >>> named_format("xml", RESULT_TYPES)
+    >>> named_format("xml", "results")
     'xml'
     """
     if value.strip().lower() == "html":
         return "html"
-    return named(value, "rdf" if types is GRAPH_TYPES else "results") or value
+    return named(value, kind) or value
 
 
 def wants_html() -> bool:

@@ -34,7 +34,8 @@ def read_operation() -> Operation | None:
         the wrong place: the protocol puts it in the body), 415 for a body in a
         media type the protocol does not define.
     """
-    utf8(request.query_string, "query string")
+    if replaced(request):
+        utf8(request.query_string, "query string")
     if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise ApiError(400, "bad-request", "an update must be sent with POST, never GET")
@@ -82,6 +83,24 @@ def utf8(raw: bytes, where: str) -> None:
         unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError as error:
         raise ApiError(400, "bad-encoding", f"the {where} is not valid UTF-8 once percent-decoded: {error}") from None
+
+
+def replaced(req) -> bool:
+    """Whether decoding the URL's parameters may have kept or replaced bytes that are not UTF-8.
+
+    werkzeug keeps such bytes percent-encoded (``%FF``) and fails on raw ones,
+    so only a decoded text holding ``%`` (or U+FFFD) needs :func:`utf8` to read
+    the query string again; the rest were valid.
+    """
+    try:
+        values = req.args
+    except UnicodeDecodeError:
+        return True
+    return any(suspect(key) or any(suspect(value) for value in values.getlist(key)) for key in values)
+
+
+def suspect(text: str) -> bool:
+    return "%" in text or "\ufffd" in text
 
 
 def body_text() -> str:

@@ -3,8 +3,9 @@
 It tells a client what the endpoint speaks (query, and update when writes are
 enabled), which result formats it writes (every format of
 :mod:`cxkg.store.formats`), and what its default dataset is: the default graph
-is the union of the named graphs (``sd:UnionDefaultGraph``), where a triple
-held by several graphs matches once per graph (use DISTINCT to count each once).
+is the union of the named graphs (``sd:UnionDefaultGraph``) as an RDF graph, a
+set: a triple held by several graphs matches once (see
+:mod:`cxkg.store.default_graph`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from cxkg.store.formats import FORMATS as FORMAT_TABLE
 PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS), "rdfs": str(RDFS), "dcterms": str(DCTERMS)}
 
 UNION_NOTE = (
-    "The default graph is the union of all named graphs; a triple held by several "
-    "graphs matches once per graph, so use SELECT DISTINCT to count it once. "
-    "Named graphs are available with GRAPH, FROM NAMED and named-graph-uri."
+    "The default graph is the union of all named graphs, as a set: a triple held by "
+    "several graphs matches once, so COUNT counts it once. Which graphs hold it is "
+    "available with GRAPH, FROM NAMED and named-graph-uri."
 )
 
 

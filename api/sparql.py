@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 
 from cxkg.api import negotiation
 from cxkg.api.errors import ApiError, from_domain
@@ -110,10 +110,20 @@ def page_with_results(req: Request) -> Response:
 
 
 def endpoint_url() -> str:
-    return url_for("sparql.endpoint", _external=True)
+    """The endpoint's absolute URL (a query's base IRI), built once per host the service is reached as."""
+    environ = request.environ
+    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST") or environ.get("SERVER_NAME"), environ.get("SCRIPT_NAME"))
+    known = current_app.extensions.setdefault("cxkg.endpoint_url", {})
+    if key not in known:
+        known.clear() if len(known) > 16 else None
+        known[key] = url_for("sparql.endpoint", _external=True)
+    return known[key]
 
 
 def vary(response: Response) -> Response:
-    response.vary.add("Accept")
+    if "Vary" in response.headers:
+        response.vary.add("Accept")
+    else:
+        response.headers["Vary"] = "Accept"
     return response
 

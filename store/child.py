@@ -23,16 +23,39 @@ from cxkg.store.isolation import isolate, limit_memory, probe
 
 
 class Pipe:
-    """Pickled messages over a pair of file descriptors (a child's stdin/stdout)."""
+    """Pickled messages over a pair of file descriptors (a child's stdin/stdout).
+
+    ``poll(timeout)`` waits for a message; under gevent (the web worker) it
+    waits on the hub with one watcher on the descriptor, which costs less
+    than the selector ``Connection.poll`` builds for every wait.
+    """
 
     def __init__(self, read_fd: int, write_fd: int) -> None:
         self.reader = Connection(read_fd, writable=False)
         self.writer = Connection(write_fd, readable=False)
-        self.send, self.recv, self.poll = self.writer.send, self.reader.recv, self.reader.poll
+        self.send, self.recv = self.writer.send, self.reader.recv
+        self.poll = cooperative_poll(self.reader) or self.reader.poll
 
     def close(self) -> None:
         self.reader.close()
         self.writer.close()
+
+
+def cooperative_poll(reader: Connection):
+    """A ``poll(timeout)`` for ``reader`` that yields to gevent's hub, when gevent has patched ``select``."""
+    gevent = sys.modules.get("gevent.monkey")
+    if gevent is None or not gevent.is_module_patched("select"):
+        return None
+    from gevent.socket import wait_read
+
+    def poll(timeout: float) -> bool:
+        try:
+            wait_read(reader.fileno(), timeout)
+        except TimeoutError:
+            return reader.poll(0)
+        return True
+
+    return poll
 
 
 def main(argv: list[str]) -> None:
@@ -66,15 +89,45 @@ def serve(conn: Pipe, path: str, writable: bool, rows: int, result_bytes: int | 
         failure = open_error(path, error)
         conn.send(("error", type(failure).__name__, str(failure)))
         return
+    union = without_default_graph(store, writable)
+    warm()
     conn.send(("ready", isolation, None))
     try:
-        while answer(conn, store, conn.recv(), rows, result_bytes):
+        while answer(conn, store, conn.recv(), rows, result_bytes, union):
             pass
     except (EOFError, OSError):  # the pipe is closed: the worker is done with us
         return
 
 
-def answer(conn: Pipe, store, request, rows: int, result_bytes: int | None) -> bool:
+def warm() -> None:
+    """Import and compile now what answering needs, so that no request pays for it."""
+    from cxkg.store import engine, guard
+
+    guard.check("ASK {}")
+    assert engine.execute
+
+
+def without_default_graph(store, writable: bool) -> bool:
+    """Whether queries must read the union of the named graphs: the store lacks
+    its default graph (see :func:`~cxkg.store.default_graph.lacks_default_graph`).
+
+    A writable store gets its default graph now; a read-only one is read
+    through the union (with duplicates), with a warning to rebuild it.
+    """
+    from cxkg.store.default_graph import fill_default_graph, lacks_default_graph
+
+    if not lacks_default_graph(store):
+        return False
+    if writable:
+        fill_default_graph(store)
+        return False
+    print("warning: this store has no default graph of its own (built by an older cxkg?): the default "
+          "graph is read as the union of the named graphs, with duplicates; run `cxkg build` again",
+          file=sys.stderr)
+    return True
+
+
+def answer(conn: Pipe, store, request, rows: int, result_bytes: int | None, union: bool = False) -> bool:
     """Answer one request; ``False`` when the child must end (out of memory, a Rust panic)."""
     from cxkg.store.engine import Answer, TooLarge, execute
     from cxkg.store.guard import Refused
@@ -83,7 +136,7 @@ def answer(conn: Pipe, store, request, rows: int, result_bytes: int | None) -> b
         if request.operation == "probe":
             conn.send(("ok", Answer("probe", probe(int(request.text)).encode()), None))
         else:
-            conn.send(("ok", execute(store, request, rows, result_bytes), None))
+            conn.send(("ok", execute(store, request, rows, result_bytes, union), None))
     except (SyntaxError, TooLarge, Refused) as error:
         conn.send(("error", type(error).__name__, str(error)))
     except MemoryError:  # past the address-space limit: this process may be in no state to go on

@@ -22,22 +22,30 @@ import pyoxigraph as ox
 
 from cxkg.namespaces import RDF
 from cxkg.store import guard
+from cxkg.store.default_graph import (DEFAULT_GRAPH, fill_default_graph, lacks_default_graph, named_quads,
+                                      refresh_default_graph)
 from cxkg.store.formats import FORMATS, serialize
 from cxkg.store.interface import Result, Selecting, StoreError, Term, open_error, result_of
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 
+__all__ = ["OxigraphStore", "fill_default_graph", "refresh_default_graph", "swap_into_place"]
+
 
 class OxigraphStore(Selecting):
     """The embedded store: pyoxigraph on disk (RocksDB) or in memory.
 
-    The SPARQL default graph is the union of all named graphs: the project keeps
-    nothing in the store's own default graph.
+    The SPARQL default graph is the set union of the named graphs, kept in the
+    store's own default graph as graphs are written (see
+    :mod:`cxkg.store.default_graph`); counts, dumps and exports read the named
+    graphs only.
     """
 
     def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self._store = store
         self.path = path
+        #: made before the default graph was kept: read the union of the named graphs instead
+        self.union = lacks_default_graph(store)
 
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
@@ -59,7 +67,7 @@ class OxigraphStore(Selecting):
         return cls(store, path)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
-        """Run SPARQL with the union of the named graphs as default graph.
+        """Run SPARQL with the set union of the named graphs as default graph.
 
         ``bindings`` binds variables before evaluation (no string building).
 
@@ -69,21 +77,24 @@ class OxigraphStore(Selecting):
         """
         guard.check(sparql, graphs=(g.value for g in self._store.named_graphs()))
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        return result_of(self._store.query(
-            sparql,
-            use_default_graph_as_union=not guard.dataset_iris(sparql),
-            substitutions=substitutions or None,
-        ))
+        union = self.union and not guard.dataset_iris(sparql)
+        return result_of(self._store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions or None))
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Replace one named graph by ``quads`` (whose graph must be ``graph``)."""
+        """Replace one named graph by ``quads`` (whose graph must be ``graph``),
+        keeping the default graph the set union of the named graphs."""
+        old = []
         if self._store.contains_named_graph(graph):
+            old = list(self._store.quads_for_pattern(None, None, None, graph))
             self._store.remove_graph(graph)
         self._store.add_graph(graph)
-        self._store.extend(quads)
+        self.add(quads)
+        refresh_default_graph(self._store, old)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        self._store.extend(quads)
+        """Add quads to named graphs (and their triples to the default graph)."""
+        quads = list(quads)
+        self._store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads])
 
     def graphs(self) -> list[ox.NamedNode]:
         return sorted(
@@ -92,12 +103,22 @@ class OxigraphStore(Selecting):
         )
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
+        """Quads in one named graph, or in all of them (the derived default graph left out)."""
         if graph is None:
-            return len(self._store)
+            return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None, DEFAULT_GRAPH))
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of all of them (never the derived default graph)."""
+        if graph is None:
+            return named_quads(self._store)
         return self._store.quads_for_pattern(None, None, None, graph)
+
+    def default_triples(self) -> Iterator[ox.Triple]:
+        """The triples of the default graph: each triple of the named graphs once."""
+        if self.union:
+            return iter({q.triple for q in self.quads()})
+        return (q.triple for q in self._store.quads_for_pattern(None, None, None, DEFAULT_GRAPH))
 
     def instances(self, cls: ox.NamedNode) -> set:
         """The resources typed ``cls`` in any graph."""

@@ -10,6 +10,7 @@ refused before it is whole.
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"), ox.NamedNode("http://e/g")))
+>>> fill_default_graph(store)
 >>> answer = execute(store, Request("query", "SELECT ?o WHERE { ?s ?p ?o }", format="json"), limit=10)
 >>> answer.kind, answer.body
 ('solutions', b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"literal","value":"x"}}]}}')
@@ -25,11 +26,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from cxkg.store import guard
+from cxkg.store.default_graph import fill_default_graph, settle_after_update  # noqa: F401 (the doctest uses fill)
 from cxkg.store.formats import FORMATS
+from cxkg.store.row_count import RowCounter, TooManyRows
 
 #: The one IRI the results writer needs; spelt out so that a query process
 #: imports nothing but pyoxigraph (the vocabulary table loads rdflib).
@@ -41,7 +45,7 @@ class Request:
     """One SPARQL operation and how to answer it.
 
     ``default_graphs``/``named_graphs`` are the protocol's dataset (``None``: the
-    service's own, whose default graph is the union of the named graphs).
+    service's own, whose default graph is the set union of the named graphs).
     ``format`` names a results format of :data:`~cxkg.store.formats.FORMATS` (for
     SELECT and ASK), ``graph_format`` an RDF one (for CONSTRUCT and DESCRIBE).
     """
@@ -65,15 +69,23 @@ class Answer:
     format: str = ""
 
 
+#: Update keywords after which the default graph is made again from the named graphs.
+DELETING = ("DELETE", "DROP", "CLEAR", "MOVE", "COPY")
+
+
 class TooLarge(Exception):
     """The result has more rows (or triples, or bytes) than the limits allow."""
 
 
-def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | None = None) -> Answer:
+def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | None = None,
+            union: bool = False) -> Answer:
     """Run ``request`` on ``store``.
 
     :param limit: the most rows (or triples) an answer may hold.
     :param result_bytes: the most bytes an answer may hold (``None``: no limit).
+    :param union: the store has no default graph of its own (made before it
+        held the union of the named graphs): read the union instead, as a
+        multiset (see :mod:`cxkg.store.default_graph`).
     :raises SyntaxError: the text does not parse (the parser's message).
     :raises TooLarge: the result has more than ``limit`` rows or triples, or
         its answer more than ``result_bytes`` bytes.
@@ -87,11 +99,13 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         return Answer("graphs", "\n".join(names).encode("utf-8"))
     if request.operation == "update":
         guard.check(request.text)
+        deleting = guard.has_keyword(request.text, DELETING)
         store.update(request.text, base_iri=request.base_iri)
+        settle_after_update(store, deleting)
         return Answer("update")
     own = request.default_graphs is None and request.named_graphs is None
-    guard.check(request.text, graphs=(g.value for g in store.named_graphs()) if own else None)
-    result = store.query(request.text, base_iri=request.base_iri, **dataset(request))
+    guard.check(request.text, graphs=graph_names(store) if own else None)
+    result = store.query(request.text, base_iri=request.base_iri, **dataset(request, union))
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
     if isinstance(result, ox.QueryTriples):
@@ -99,24 +113,51 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         output = Output(result_bytes)
         ox.serialize(triples, output, format=FORMATS[request.graph_format].engine)
         return Answer("graph", output.getvalue(), request.graph_format)
-    names = [v.value for v in result.variables]
-    rows = bounded(result, limit)
-    return Answer("solutions", write_solutions(names, rows, request.format, result_bytes), request.format)
+    return Answer("solutions", stream_solutions(result, request.format, limit, result_bytes), request.format)
 
 
-def dataset(request: Request) -> dict:
+def graph_names(store: ox.Store) -> Iterator[str]:
+    """The store's named graphs, read only if the ``FROM`` check needs them."""
+    for graph in store.named_graphs():
+        yield graph.value
+
+
+def stream_solutions(result: ox.QuerySolutions, fmt: str, limit: int, result_bytes: int | None) -> bytes:
+    """Solutions written by pyoxigraph in ``fmt``, rows and bytes counted as they pass.
+
+    :raises TooLarge: past ``limit`` rows or ``result_bytes`` bytes.
+    """
+    counter = RowCounter(fmt, limit)
+    output = Output(result_bytes, counter)
+    try:
+        result.serialize(output, format=FORMATS[fmt].engine)
+        body = output.getvalue()
+        counter.finish(body)
+    except TooManyRows:
+        raise TooLarge(too_many_rows(limit)) from None
+    return body
+
+
+def too_many_rows(limit: int) -> str:
+    return f"the result has more than {limit} rows; the limit is {limit}"
+
+
+def dataset(request: Request, union: bool = False) -> dict:
     """pyoxigraph's dataset arguments for a request.
 
-    A protocol dataset replaces the query's ``FROM``/``FROM NAMED`` entirely:
-    given only ``default-graph-uri``, there are no named graphs, and given only
-    ``named-graph-uri``, the default graph is empty (SPARQL 1.1 Protocol 2.1.4).
+    Without a protocol dataset, the query's own ``FROM``/``FROM NAMED`` apply,
+    else the store's default graph: the set union of the named graphs (see
+    :mod:`cxkg.store.default_graph`). A protocol dataset replaces the query's
+    ``FROM``/``FROM NAMED`` entirely: given only ``default-graph-uri``, there
+    are no named graphs, and given only ``named-graph-uri``, the default graph
+    is empty (SPARQL 1.1 Protocol 2.1.4).
     """
     options: dict = {}
     if request.bindings:
         options["substitutions"] = {ox.Variable(k): v for k, v in request.bindings.items()}
     if request.default_graphs is None and request.named_graphs is None:
-        # the query's own FROM / FROM NAMED, else the union of the named graphs
-        options["use_default_graph_as_union"] = not guard.dataset_iris(request.text)
+        if union and not guard.dataset_iris(request.text):
+            options["use_default_graph_as_union"] = True
         return options
     options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()]
     options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]
@@ -127,7 +168,7 @@ def bounded(results, limit: int) -> list:
     """At most ``limit`` items of a lazy result; stops the engine past it."""
     items = list(islice(results, limit + 1))
     if len(items) > limit:
-        raise TooLarge(f"the result has more than {limit} rows; the limit is {limit}")
+        raise TooLarge(too_many_rows(limit))
     return items
 
 
@@ -144,8 +185,8 @@ class Output:
     the answer is larger than the limit of 8 bytes (CXKG_RESULT_BYTES)
     """
 
-    def __init__(self, limit: int | None) -> None:
-        self.limit, self.size, self.parts = limit, 0, []
+    def __init__(self, limit: int | None, rows: RowCounter | None = None) -> None:
+        self.limit, self.size, self.parts, self.rows = limit, 0, [], rows
 
     def reserve(self, size: int) -> None:
         """Refuse now what would pass the limit once written (before writing it)."""
@@ -154,7 +195,10 @@ class Output:
 
     def write(self, data: bytes) -> int:
         self.reserve(len(data))
-        self.parts.append(bytes(data))
+        data = bytes(data)
+        if self.rows is not None:
+            self.rows.feed(data)
+        self.parts.append(data)
         self.size += len(data)
         return len(data)
 
@@ -197,7 +241,7 @@ def term_json(term) -> dict:
 
 
 def write_solutions(names: list[str], rows: list, fmt: str, result_bytes: int | None = None) -> bytes:
-    """Solutions in ``fmt``: JSON written here row by row, the others by pyoxigraph from it.
+    """Solutions given as rows (a remote store's) in ``fmt``: JSON written here row by row, the others by pyoxigraph from it.
 
     A row's values are measured before the row is written, so one huge value
     is refused without being copied into the answer.

@@ -212,8 +212,17 @@ def expand(token: tuple[str, str], prefixes: dict[str, str]) -> str:
     return value
 
 
-def has_dataset_clause(text: str, keywords: tuple[str, ...] = ("USING", "WITH")) -> bool:
+def has_dataset_clause(text: str) -> bool:
     """Whether an update names its own dataset (``USING``/``WITH``)."""
+    return has_keyword(text, ("USING", "WITH"))
+
+
+def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``keywords`` (upper case) as a keyword, not in a string, IRI or comment.
+
+    >>> has_keyword("INSERT DATA { <http://e/DELETE> <http://e/p> 'DROP' } # CLEAR", ("DELETE", "DROP", "CLEAR"))
+    False
+    """
     return any(kind == "word" and value.upper() in keywords for kind, value in tokens(text))
 
 

@@ -50,6 +50,9 @@ def publish(source: GraphStore, target: GraphStore, progress: Callable[[str], No
     whose triples nearly all share one predicate is far slower (100,000 such
     triples: over 2 minutes), as Virtuoso deletes them in one transaction.
 
+    A remote store then gets the default graph, the set union of the graphs
+    (see :mod:`cxkg.store.remote`); an embedded one keeps its own as graphs are written.
+
     :returns: triples sent, by graph IRI.
     """
     sent = {}
@@ -62,4 +65,7 @@ def publish(source: GraphStore, target: GraphStore, progress: Callable[[str], No
         if graph.value not in sent:
             target.replace_graph(graph, [])
             progress(f"  {graph.value}: removed")
+    if isinstance(target, RemoteStore):
+        target.put_default_graph(source.default_triples())
+        progress(f"  {target.default_graph}: the default graph, the set union of the graphs above")
     return sent

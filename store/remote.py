@@ -6,12 +6,17 @@ the build, the catalogue and the web service run on it unchanged. What makes
 its answers the same as the embedded store's:
 
 - **Dataset.** Virtuoso's default graph is every graph it holds, its own
-  system graphs included. Each request therefore names the project's graphs
-  (those under ``<base>graph/``) as ``default-graph-uri`` and
-  ``named-graph-uri``: the default graph is their union (as a multiset, like
-  pyoxigraph's), and ``GRAPH ?g`` sees only them. A protocol dataset, or the
-  query's own ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent
-  as a graph that holds nothing, since Virtuoso reads "none" as "all".
+  system graphs included, and several ``default-graph-uri`` are read as a
+  multiset (a triple held by two graphs matches twice). So ``cxkg build``
+  pushes the set union of the project's graphs as one more graph,
+  :attr:`RemoteStore.default_graph` (a URN, outside ``<base>graph/``, so never listed),
+  and each request names it as ``default-graph-uri`` and the project's graphs
+  (those under ``<base>graph/``) as ``named-graph-uri``: the default graph is
+  a set, as on the embedded store, and ``GRAPH ?g`` sees only the project's
+  graphs. A store pushed without it is read through the project's graphs as
+  default graph (a multiset). A protocol dataset, or the query's own
+  ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent as a graph
+  that holds nothing, since Virtuoso reads "none" as "all".
 - **Terms.** Results are fetched as SPARQL JSON (N-Triples for graphs) and
   turned into pyoxigraph terms; Virtuoso's ``nodeID://`` blank nodes lose the
   scheme; boolean values, which Virtuoso writes as 1 and 0, are given back as
@@ -43,6 +48,7 @@ from pathlib import Path
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -58,6 +64,9 @@ from cxkg.store.formats import FORMATS, serialize
 QUERY_DIR = Path(__file__).resolve().parent / "remote-queries"
 #: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
 NO_GRAPH = "urn:x-cxkg:no-graph"
+#: The IRI of the graph holding the default graph of the project whose graphs
+#: start with a namespace is this, then the namespace percent-encoded.
+DEFAULT_GRAPH_PREFIX = "urn:x-cxkg:default-graph:"
 #: Seconds the list of the project's graphs is reused before it is asked again.
 GRAPHS_TTL = 5.0
 
@@ -91,6 +100,9 @@ class RemoteStore(Selecting):
         self.url, self.namespace, self.timeout, self.limit = query_url, namespace, timeout, limit
         self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
         self._graphs: tuple[float, tuple[str, ...]] | None = None
+        #: the graph that holds the set union of the project's graphs (see the module's docstring)
+        self.default_graph = DEFAULT_GRAPH_PREFIX + quote(namespace, safe="")
+        self._union = False
 
     @classmethod
     def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None) -> "RemoteStore":
@@ -146,7 +158,7 @@ class RemoteStore(Selecting):
         elif guard.dataset_iris(request.text):  # the query's own FROM / FROM NAMED
             dataset = guard.dataset_clauses(request.text)
         else:
-            dataset = (graphs, graphs)
+            dataset = ((self.default_graph,) if self._union else graphs, graphs)
         if form in ("CONSTRUCT", "DESCRIBE"):
             return "graph", self._triples(text, form, dataset, limit)
         return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))
@@ -183,6 +195,8 @@ class RemoteStore(Selecting):
             text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
             names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
             self._graphs = (now, tuple(row["g"].value for row in rows))
+            holds = bind_values(own_query("holds"), {"graph": ox.NamedNode(self.default_graph)})
+            self._union = bool(self._solutions(holds, "ASK", None, None)[1])
         return self._graphs[1]
 
     def graphs(self) -> list[ox.NamedNode]:
@@ -216,6 +230,13 @@ class RemoteStore(Selecting):
             self.endpoints.put(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         else:
             self.endpoints.delete(graph.value)
+        self._graphs = None
+
+    def put_default_graph(self, triples: Iterable[ox.Triple]) -> None:
+        """Replace :attr:`default_graph` by ``triples``, the set union of the project's graphs
+        (one Graph Store Protocol ``PUT``, so readers see the old union or the new)."""
+        body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+        self.endpoints.put(self.default_graph, body) if body else self.endpoints.delete(self.default_graph)
         self._graphs = None
 
     def remove_graph(self, graph: ox.NamedNode) -> None:

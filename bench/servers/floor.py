@@ -1,7 +1,8 @@
 """The floor: the least a web service can do to answer the same query over HTTP.
 
 A bare WSGI app that runs the ``query`` argument on raw pyoxigraph (read-only
-view, union default graph, as the service) and returns SPARQL JSON: no
+view, on the store's default graph, the set union of the named graphs, as the
+service) and returns SPARQL JSON: no
 protocol checks, no negotiation, no query processes, no time limit. Served by
 gunicorn with the settings ``cxkg serve`` uses, it is what our ``/sparql``
 is compared with.
@@ -29,7 +30,7 @@ def create(store_path: str):
             store = state["store"] = ox.Store.read_only(store_path)
         text = parse_qs(environ.get("QUERY_STRING", "")).get("query", [""])[0]
         try:
-            body = store.query(text, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+            body = store.query(text).serialize(format=ox.QueryResultsFormat.JSON)
             status = "200 OK"
         except SyntaxError as error:
             body, status = str(error).encode(), "400 Bad Request"
