@@ -117,6 +117,27 @@ class OxigraphStore(Selecting):
         self._store.flush()
 
 
+def fill_default_graph(store: ox.Store) -> None:
+    """Make the store's own default graph the set union of its named graphs.
+
+    Queries without a dataset then run on an RDF graph: a triple stated in
+    several named graphs matches once, while ``GRAPH ?g`` and ``FROM`` still
+    give provenance. Whatever the default graph held before is replaced.
+
+    >>> s = ox.Store()
+    >>> a, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    >>> for g in ("https://example.org/g", "https://example.org/h"):
+    ...     s.add(ox.Quad(a, p, ox.Literal("x"), ox.NamedNode(g)))
+    >>> fill_default_graph(s)
+    >>> len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    1
+    """
+    default = ox.DefaultGraph()
+    store.clear_graph(default)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                      for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != default)
+
+
 def swap_into_place(new: Path, target: Path) -> None:
     """Move a freshly built store over the old one, keeping the old until the end.
 
