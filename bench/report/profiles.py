@@ -14,9 +14,11 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 from cxkg.bench.data import datasets
-from cxkg.bench.load import http_bench
+from cxkg.bench.load import http_bench, sequential
+from cxkg.bench.report import targets
 from cxkg.bench.servers import launch
 from cxkg.config import PROJECT_ROOT, Settings
 from cxkg.queries.catalogue import load_catalogue
@@ -37,6 +39,13 @@ def for_misses(results: dict, opts, workdir: Path, progress) -> dict:
             progress(f"profiling /sparql under load on the {name} graph (py-spy)")
             path = http_bench.endpoints(query_of(results, name))[0]
             found[f"/sparql on {name}"] = {"dataset": name, **profile_service(workdir / name / "oxigraph", path, opts, workdir)}
+    light = [t for t in results["targets"] if t["name"].startswith("light query") and t["status"] == "miss"]
+    for name in (t["name"].rsplit("(", 1)[1].rstrip(")") for t in light):
+        if name in results["datasets"]:
+            progress(f"profiling the light query on /sparql, one connection, on the {name} graph (py-spy)")
+            path = "/sparql?" + urlencode({"query": sequential.generic_queries()[targets.LIGHT]})
+            figures = profile_service(workdir / name / "oxigraph", path, opts, workdir, connections=1)
+            found[f"/sparql light on {name}"] = {"dataset": name, **figures}
     catalogue = next((t for t in results["targets"] if t["name"].startswith("catalogue") and t["status"] == "miss"), None)
     if catalogue and "1m" in results["datasets"]:
         qid = catalogue["detail"].split(";")[0].removeprefix("worst ").strip()
