@@ -67,8 +67,8 @@ def catalogue_miss(results: dict, target: dict) -> str:
     heavy = [q for q in over if pairs[q][0] >= 2]
     if heavy:
         text += (" Over 1.5× with more work: " + ", ".join(f"{q} ({raw[q].get('rows', '?')} rows)" for q in heavy)
-                 + ": the query process writes every row to JSON in Python (`ontology/engine.py` `write_solutions`) "
-                 "and pickles the answer through the pipe, a cost that grows with the rows returned.")
+                 + ": the query process writes every row (`store/engine.py`) and passes the answer through the pipe "
+                 "to the worker, a cost that grows with the rows returned.")
     return text + service_sentence(profile_of(results, "/api/queries"))
 
 

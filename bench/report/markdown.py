@@ -90,7 +90,7 @@ PROBE_INTRO = ("Measured in the embedded-store process on the load-test query: i
                "while it evaluates: the floor's 4 threads per worker then run one query at a time, whereas `cxkg serve` sends "
                "each query to a process of its own.")
 MEMORY_INTRO = ("Resident memory (VmRSS from `/proc`) of each `cxkg serve` worker after the load tests and the catalogue run, "
-                "with the query processes it started (`ontology/sandbox.py`, one per thread that ran a query).")
+                "with the query processes it started (`store/processes.py`, one per thread that ran a query).")
 LOADING_INTRO = ("Load time of the N-Quads file into each store (pyoxigraph `bulk_load` on disk; rdflib `Dataset.parse`; Virtuoso's "
                  "bulk loader with checkpoint), for pyoxigraph the time to fill its default graph with the set union of "
                  "the named graphs (`store/embedded.py` `fill_default_graph`), and the peak resident memory of the process that loaded and queried it "
@@ -187,4 +187,4 @@ def reproduce(opts: dict) -> list[str]:
             "```", "",
             f"Synthetic graphs are generated with seed {opts['seed']} (`--seed`): the same size and seed give the same triples. "
             "Virtuoso (Debian `virtuoso-opensource`) is installed with apt-get when missing and run as a private instance "
-            "(`ontology/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]
+            "(`store/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]
