@@ -88,7 +88,12 @@ PROBE_INTRO = ("Measured in the embedded-store process on the load-test query: i
                "as `/api/queries` runs it) and with its parameter inlined as `VALUES` (as `/sparql` and the floor get it); and how "
                "much faster two threads run four queries than one thread does. A speed-up near 1 means pyoxigraph holds the GIL "
                "while it evaluates: the floor's 4 threads per worker then run one query at a time, whereas `cxkg serve` sends "
-               "each query to a process of its own.")
+               "each query to a process of its own. Why `VALUES` costs more on this query: pyoxigraph evaluates an `OPTIONAL` by "
+               "building the table of its right side alone, then joining; cq15's `OPTIONAL` names the concept, so pre-bound its "
+               "table holds that concept's statements, and with `VALUES` every such statement of the store (queries whose "
+               "`OPTIONAL`s do not name a parameter, cq06 or cq14, take the same time either way). `/sparql` could pre-bind by "
+               "lifting a one-row `VALUES` block that opens the outermost `WHERE` group into substitutions, when its variables "
+               "are bound nowhere else (no `BIND`, no sub-select projecting them): the same answer, the pre-bound plan.")
 MEMORY_INTRO = ("Resident memory (VmRSS from `/proc`) of each `cxkg serve` worker after the load tests and the catalogue run, "
                 "with the query processes it started (`store/processes.py`, one per thread that ran a query).")
 LOADING_INTRO = ("Load time of the N-Quads file into each store (pyoxigraph `bulk_load` on disk; rdflib `Dataset.parse`; Virtuoso's "
