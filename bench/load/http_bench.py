@@ -99,9 +99,7 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         ours = servers.enter_context(launch.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]))
         floor = servers.enter_context(launch.floor(store, logs / "floor.log", *settings))
         floor_union = servers.enter_context(launch.floor(union, logs / "floor-union.log", *settings, union=True))
-        remote = None
-        if virtuoso_url:
-            remote = servers.enter_context(launch.ours(virtuoso_url, logs / "cxkg-serve-virtuoso.log", *settings, opts["result_limit"]))
+        remote = over_virtuoso(servers, virtuoso_url, logs, settings, opts, result, progress)
         urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql,
                 "floor (union)": floor_union.url + sparql}
         if virtuoso_url:
@@ -127,6 +125,19 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         result["api_sequential"] = sequential(ours.url, paths, opts, progress)
         result["memory"] = ours.memory()
     return result
+
+
+def over_virtuoso(servers: ExitStack, virtuoso_url: str | None, logs: Path, settings: tuple, opts: dict, result: dict, progress):
+    """``cxkg serve`` over Virtuoso, or ``None`` (with the reason in ``result``) when it does not come up:
+    the other figures of the dataset are still worth having."""
+    if not virtuoso_url:
+        return None
+    try:
+        return servers.enter_context(launch.ours(virtuoso_url, logs / "cxkg-serve-virtuoso.log", *settings, opts["result_limit"]))
+    except RuntimeError as error:
+        result["remote_error"] = str(error)
+        progress(f"    ours over Virtuoso left out: {error}")
+        return None
 
 
 def remote_load(virtuoso_url: str, ours_url: str, opts: dict, progress) -> dict:
