@@ -19,17 +19,24 @@ def check(base: str, query: str, timeout: float = 60.0) -> dict:
     target = "/sparql?" + urlencode({"query": query})
     conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout)
     try:
-        conn.request("GET", target, headers={"Accept": ACCEPT, "Accept-Encoding": "gzip"})
-        first = conn.getresponse()
-        first.read()
-        etag = first.getheader("ETag")
-        gzip = (first.getheader("Content-Encoding") or "").lower() == "gzip"
-        repeat = None
-        if etag:
-            conn.request("GET", target, headers={"Accept": ACCEPT, "Accept-Encoding": "gzip", "If-None-Match": etag})
-            second = conn.getresponse()
-            body = second.read()
-            repeat = second.status if not (second.status == 304 and body) else "304 with a body"
+        return ask_twice(conn, target)
+    except (OSError, http.client.HTTPException) as error:
+        return {"status": None, "error": str(error)[:200], "etag": False, "gzip": False, "repeat_status": None, "not_modified": False}
     finally:
         conn.close()
+
+
+def ask_twice(conn: http.client.HTTPConnection, target: str) -> dict:
+    """The first answer's headers, then the repeat's status."""
+    conn.request("GET", target, headers={"Accept": ACCEPT, "Accept-Encoding": "gzip"})
+    first = conn.getresponse()
+    first.read()
+    etag = first.getheader("ETag")
+    gzip = (first.getheader("Content-Encoding") or "").lower() == "gzip"
+    repeat = None
+    if etag:
+        conn.request("GET", target, headers={"Accept": ACCEPT, "Accept-Encoding": "gzip", "If-None-Match": etag})
+        second = conn.getresponse()
+        body = second.read()
+        repeat = second.status if not (second.status == 304 and body) else "304 with a body"
     return {"status": first.status, "etag": etag is not None, "gzip": gzip, "repeat_status": repeat, "not_modified": repeat == 304}

@@ -85,7 +85,11 @@ def measure(endpoints: dict[str, str], query: str, requests: int, timeout: float
         for name in order(list(endpoints), requests + 1):
             if name in failed:
                 continue
-            status, body, seconds = clients[name].get(query)
+            try:
+                status, body, seconds = clients[name].get(query)
+            except (OSError, http.client.HTTPException) as error:  # a broken endpoint is a result, not a crash
+                failed[name] = {"status": "error", "error": f"{type(error).__name__}: {error}"[:200]}
+                continue
             if status != 200:
                 failed[name] = {"status": status, "error": body[:200].decode("utf-8", "replace")}
             elif name not in rows:
