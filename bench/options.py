@@ -33,6 +33,9 @@ class Options:
     warmup: float = 1.0
     rounds: int = 2
     http_query: str = "cq15"
+    #: one request at a time: requests per endpoint and query (after a warm-up); the catalogue query asked
+    sequential: int = 60
+    sequential_query: str = "cq13"
     workers: int = 2
     threads: int = 4
     result_limit: int = 1_000_000
@@ -45,7 +48,7 @@ class Options:
     def quick_run(cls, **given) -> "Options":
         """A short run: few repetitions, short loads, one build."""
         defaults = dict(quick=True, reps=5, budget=1.0, cap=10.0, rdflib_big_cap=10.0, duration=2.0,
-                        warmup=0.5, rounds=1, build_runs=1, profile=False)
+                        warmup=0.5, rounds=1, build_runs=1, profile=False, sequential=15)
         return cls(**{**defaults, **given})
 
     def plan(self, kind: str, size: int) -> dict:
@@ -55,7 +58,8 @@ class Options:
         return {"reps": self.reps, "budget": self.budget, "cap": self.cap}
 
     def http_opts(self) -> dict:
-        keys = ("duration", "connections", "warmup", "cap", "reps", "budget", "workers", "threads", "result_limit", "http_query", "rounds")
+        keys = ("duration", "connections", "warmup", "cap", "reps", "budget", "workers", "threads", "result_limit", "http_query", "rounds",
+                "sequential", "sequential_query")
         return {k: getattr(self, k) for k in keys}
 
     def to_dict(self) -> dict:

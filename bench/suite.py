@@ -86,7 +86,7 @@ def measure_dataset(dataset: Dataset, opts: Options, folder: Path, virtuoso_ok: 
         progress(f"    peak {out['stores'][kind]['peak_rss_mb']:.0f} MB; " + slowest(out["stores"][kind]))
     if not virtuoso_ok:
         if opts.http:
-            out["http"] = http_bench.run(folder / "oxigraph", dataset.queries, None, opts.http_opts(), folder, progress)
+            out["http"] = http_bench.run(folder / "oxigraph", dataset.data, dataset.queries, None, opts.http_opts(), folder, progress)
         return out
     instance = Virtuoso(folder / "virtuoso", port=free_port(), http_port=free_port(), password="bench-" + dataset.name)
     try:
@@ -101,12 +101,12 @@ def measure_dataset(dataset: Dataset, opts: Options, folder: Path, virtuoso_ok: 
                                      "server_rss_mb": rss_mb(pid), "peak_rss_mb": peak_mb(pid)}
         progress(f"    server peak {peak_mb(pid):.0f} MB; " + slowest(out["stores"]["virtuoso"]))
         if opts.http:
-            out["http"] = http_bench.run(folder / "oxigraph", dataset.queries, instance.sparql_url, opts.http_opts(), folder, progress)
+            out["http"] = http_bench.run(folder / "oxigraph", dataset.data, dataset.queries, instance.sparql_url, opts.http_opts(), folder, progress)
     except VirtuosoError as error:
         out["stores"]["virtuoso"] = {"error": str(error)[:500]}
         progress(f"    Virtuoso failed: {str(error)[:200]}")
         if opts.http and "http" not in out:
-            out["http"] = http_bench.run(folder / "oxigraph", dataset.queries, None, opts.http_opts(), folder, progress)
+            out["http"] = http_bench.run(folder / "oxigraph", dataset.data, dataset.queries, None, opts.http_opts(), folder, progress)
     finally:
         instance.stop()
     return out

@@ -36,11 +36,14 @@ def fill_default_graph(store: ox.Store) -> None:
     """Make the default graph of ``store`` exactly the set union of its named graphs.
 
     For a store loaded whole (``cxkg build``, the benchmark's stores); one
-    graph at a time, so memory stays that of one graph's quads in flight.
+    graph at a time, so memory stays that of one graph's quads in flight; with
+    the bulk loader, which writes without a transaction (twice as fast at 100k
+    triples): the store is not yet in use.
     """
     store.clear_graph(DEFAULT_GRAPH)
     for graph in list(store.named_graphs()):
-        add_to_default_graph(store, store.quads_for_pattern(None, None, None, graph))
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                          for q in store.quads_for_pattern(None, None, None, graph))
 
 
 def add_to_default_graph(store: ox.Store, quads: Iterable[ox.Quad]) -> None:

@@ -193,10 +193,15 @@ def write_unit(sink: Sink, rng: random.Random, s: Scheme, doc: Doc, unit: int, m
 
 
 SKOS_DEFINITION = PREFIXES["skos"] + "definition"
+AUTHOR, ASSERTS = DEFAULT_BASE + "role/author", DEFAULT_BASE + "modality/asserts"
 
 
 def state(sink: Sink, doc: Doc, s: str, p: str, o: str, start: int, end: int | None = None, assert_: bool = True) -> None:
-    """A statement the document makes: the triple, its reification, its evidence."""
+    """A statement the document makes: the triple, its reification, who says it, its evidence.
+
+    A statement the document asserts is attributed to it (role author, modality
+    asserts), as most are in the corpus; a section's entry is not.
+    """
     add = lambda a, b, c: sink.add(a, b, c, doc.graph)  # noqa: E731
     if assert_ and (s, p, o) not in doc.asserted:
         doc.asserted.add((s, p, o))
@@ -206,6 +211,10 @@ def state(sink: Sink, doc: Doc, s: str, p: str, o: str, start: int, end: int | N
     add(statement, RDF + "subject", s)
     add(statement, RDF + "predicate", p)
     add(statement, RDF + "object", o)
+    if assert_:
+        add(statement, CX + "saidBy", doc.iri)
+        add(statement, CX + "attributionRole", AUTHOR)
+        add(statement, CX + "modality", ASSERTS)
     annotate(sink, doc, statement, CX + "evidencing", o[1:40] if o.startswith('"') else "passage", start, end)
 
 

@@ -1,9 +1,12 @@
-"""The web service under load, next to the floor and to Virtuoso's endpoint.
+"""The web service under load and one request at a time, next to the floor and to Virtuoso.
 
-For one dataset: start ``cxkg serve`` and the floor on the same store, load
-each endpoint in turn from a separate process (:mod:`cxkg.bench.load.loadgen`) with the
-same query, time every catalogue query once the service is quiet, and read
-the workers' resident memory.
+For one dataset: start ``cxkg serve`` and the floor on the same store (and
+the floor on the union of the named graphs, and ``cxkg serve`` over Virtuoso
+when it runs), load each endpoint in turn from a separate process
+(:mod:`cxkg.bench.load.loadgen`) with the same query, time light and heavy
+queries one request at a time (:mod:`cxkg.bench.load.sequential`), check that
+a repeat request is answered 304 and that gzip is offered, time every
+catalogue query once the service is quiet, and read the workers' resident memory.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import json
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from cxkg.bench.data.plans import api_params
+from cxkg.bench.load import revalidate
+from cxkg.bench.load import sequential as one_at_a_time
 from cxkg.bench.load.engines import inline_values
 from cxkg.bench.report.stats import summary
 from cxkg.bench.servers import launch
@@ -66,10 +72,21 @@ def endpoints(query: dict) -> tuple[str, str]:
     return sparql, api
 
 
-def run(store: Path, queries: list[dict], virtuoso_url: str | None, opts: dict, logs: Path, progress) -> dict:
+def union_store(data: Path, folder: Path) -> Path:
+    """The dataset loaded as it was before its default graph was filled: for the floor on the union."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return folder
+
+
+def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, opts: dict, logs: Path, progress) -> dict:
     """Every HTTP figure of one dataset.
 
-    Both servers run side by side (an idle one costs nothing) and the endpoints
+    All servers run side by side (an idle one costs nothing) and the endpoints
     are loaded in turn, ``rounds`` times; the report keeps each endpoint's best
     round, since other work on the machine can only slow a round down.
     """
@@ -77,17 +94,32 @@ def run(store: Path, queries: list[dict], virtuoso_url: str | None, opts: dict, 
     sparql, api = endpoints(chosen)
     result: dict = {"query": chosen["id"], "rounds": []}
     settings = (opts["workers"], opts["threads"], opts["cap"])
-    with launch.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]) as ours, \
-            launch.floor(store, logs / "floor.log", *settings) as floor:
-        urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql}
+    union = union_store(data, logs / "oxigraph-union")
+    with ExitStack() as servers:
+        ours = servers.enter_context(launch.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]))
+        floor = servers.enter_context(launch.floor(store, logs / "floor.log", *settings))
+        floor_union = servers.enter_context(launch.floor(union, logs / "floor-union.log", *settings, union=True))
+        remote = over_virtuoso(servers, virtuoso_url, logs, settings, opts, result, progress)
+        urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql,
+                "floor (union)": floor_union.url + sparql}
         if virtuoso_url:
             urls["virtuoso /sparql"] = virtuoso_url + "?" + urlencode({"query": inline_values(chosen["sparql"], chosen["bindings"])})
         for i in range(opts.get("rounds", 1)):
             progress(f"    load round {i + 1}")
             result["rounds"].append({name: report(name, load(url, opts), progress) for name, url in urls.items()})
         result["load"] = {name: max((r[name] for r in result["rounds"]), key=lambda f: f["rps"]) for name in urls}
+        if remote:
+            result["remote_load"] = remote_load(virtuoso_url, remote.url + "/sparql", opts, progress)
         result["memory_after_load"] = ours.memory()
         result["floor_memory"] = floor.memory()
+        progress("    one request at a time, endpoints in turn")
+        targets = {"ours /sparql": ours.url + "/sparql", "floor": floor.url + "/sparql"}
+        if remote:
+            targets.update({"virtuoso /sparql": virtuoso_url, "ours over Virtuoso": remote.url + "/sparql"})
+        heavy = next(q for q in queries if q["id"] == opts["sequential_query"])
+        asked = {**one_at_a_time.generic_queries(), heavy["id"]: inline_values(heavy["sparql"], heavy["bindings"])}
+        result["sequential"] = one_at_a_time.table(targets, asked, opts["sequential"], opts["cap"] + 30, progress)
+        result["revalidation"] = revalidate.check(ours.url, one_at_a_time.generic_queries()["5,000 rows"])
         paths = {q["id"]: endpoints(q)[1] for q in queries}
         progress("    catalogue over /api/queries, one request at a time")
         result["api_sequential"] = sequential(ours.url, paths, opts, progress)
@@ -95,7 +127,31 @@ def run(store: Path, queries: list[dict], virtuoso_url: str | None, opts: dict, 
     return result
 
 
+def over_virtuoso(servers: ExitStack, virtuoso_url: str | None, logs: Path, settings: tuple, opts: dict, result: dict, progress):
+    """``cxkg serve`` over Virtuoso, or ``None`` (with the reason in ``result``) when it does not come up:
+    the other figures of the dataset are still worth having."""
+    if not virtuoso_url:
+        return None
+    try:
+        return servers.enter_context(launch.ours(virtuoso_url, logs / "cxkg-serve-virtuoso.log", *settings, opts["result_limit"]))
+    except RuntimeError as error:
+        result["remote_error"] = str(error)
+        progress(f"    ours over Virtuoso left out: {error}")
+        return None
+
+
+def remote_load(virtuoso_url: str, ours_url: str, opts: dict, progress) -> dict:
+    """Virtuoso's own ``/sparql`` and ours over it, loaded in turn with each generic query."""
+    figures: dict = {}
+    for name, text in one_at_a_time.generic_queries().items():
+        query = "?" + urlencode({"query": text})
+        urls = {"virtuoso /sparql": virtuoso_url + query, "ours over Virtuoso": ours_url + query}
+        rounds = [{e: report(f"{e} ({name})", load(url, opts), progress) for e, url in urls.items()} for _ in range(opts.get("rounds", 1))]
+        figures[name] = {e: max((r[e] for r in rounds), key=lambda f: f["rps"]) for e in urls}
+    return figures
+
+
 def report(name: str, figures: dict, progress) -> dict:
-    progress(f"    {name:<20} {figures['rps']:8.1f} req/s  p50 {figures.get('p50_ms', 0):7.2f} ms"
+    progress(f"    {name:<26} {figures['rps']:8.1f} req/s  p50 {figures.get('p50_ms', 0):7.2f} ms"
              f"  p99 {figures.get('p99_ms', 0):7.2f} ms  ({figures['requests']} requests, statuses {figures['statuses']})")
     return figures

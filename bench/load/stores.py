@@ -98,8 +98,12 @@ def follow(worker: Worker, plan: dict, result: dict, record_load: bool, progress
             return index[current] + 1
         kind = event.pop("event")
         if kind == "load" and record_load:
+            fill_s = event.get("fill_s")
             result.update(load_s=round(event["seconds"], 3), triples=event["triples"], load_rss_mb=event["rss_mb"])
-            progress(f"    loaded {event['triples']:,} triples in {event['seconds']:.2f} s")
+            if fill_s is not None:
+                result["fill_s"] = round(fill_s, 3)
+            progress(f"    loaded {event['triples']:,} triples in {event['seconds']:.2f} s"
+                     + (f", default graph filled in {fill_s:.2f} s" if fill_s is not None else ""))
         elif kind == "begin":
             current, deadline = event["id"], plan["cap"] + 5
         elif kind == "first":

@@ -48,5 +48,11 @@ def busy_machine(results: dict) -> list[str]:
     return []
 
 
+def servers_left_out(results: dict) -> list[str]:
+    """Servers under test that did not come up, so their columns are empty."""
+    return [f"{name}: `cxkg serve` over Virtuoso was left out: {data['http']['remote_error']}"
+            for name, data in results["datasets"].items() if data.get("http", {}).get("remote_error")]
+
+
 def collect(results: dict) -> list[str]:
-    return busy_machine(results) + stopped_and_failed(results) + disagreements(results)
+    return busy_machine(results) + servers_left_out(results) + stopped_and_failed(results) + disagreements(results)

@@ -32,6 +32,7 @@ def render(results: dict, raw: Path) -> str:
         "",
         *tables.targets_table(results.get("targets", [])),
         "",
+        *section("One request at a time", sequential_intro(opts), tables.sequential_table(results)),
         *section("Web service under load", http_intro(opts), tables.http_table(results)),
         *section("What shapes the HTTP figures", PROBE_INTRO, tables.probe_table(results)),
         *section("Memory of a serving worker", MEMORY_INTRO, tables.memory_table(results)),
@@ -66,18 +67,38 @@ def http_intro(opts: dict) -> str:
             f"`bench/load/loadgen.py` in a separate process: {opts['connections']} keep-alive connections, {opts['duration']:g} s after "
             f"{opts['warmup']:g} s of warm-up, best of {opts.get('rounds', 1)} round(s) (endpoints in turn), "
             f"the same catalogue query ({opts['http_query']}, its parameter inlined as `VALUES` for "
-            "`/sparql`, passed as a query-string argument to `/api/queries`). All on loopback, on the same 2 cores.")
+            "`/sparql`, passed as a query-string argument to `/api/queries`). The floor runs on the store's default graph, "
+            "filled with the set union of the named graphs as the service's; `floor (union)` on pyoxigraph's union of the "
+            "named graphs (a multiset) over a store loaded without it: the two give what a default graph that is a set "
+            "costs. Over Virtuoso, its own `/sparql` and ours over it are loaded in turn with the light and the "
+            "5,000-row queries of the table above. All on loopback, on the same 2 cores.")
+
+
+def sequential_intro(opts: dict) -> str:
+    return (f"The latency a single user sees: each endpoint asked the same query {opts.get('sequential', 60)} times, one request "
+            "at a time on a keep-alive connection, the endpoints taking turns (ours, the floor, Virtuoso, ours over Virtuoso, "
+            "ours, ...) so that other work on the machine slows them alike, after one warm-up request each "
+            "(`bench/load/sequential.py`). Ours is `/sparql` of `cxkg serve` on the embedded store; the floor is raw "
+            "pyoxigraph in a bare WSGI app (`bench/servers/floor.py`); ours over Virtuoso is `cxkg serve --store "
+            "<virtuoso>/sparql`. Queries: `bench/load/light.rq` (22 labelled concepts), `bench/load/rows.rq` "
+            f"(5,000 rows) and the catalogue query {opts.get('sequential_query', 'cq13')} with its parameter inlined as `VALUES`.")
 
 
 PROBE_INTRO = ("Measured in the embedded-store process on the load-test query: its time pre-bound (pyoxigraph substitutions, "
                "as `/api/queries` runs it) and with its parameter inlined as `VALUES` (as `/sparql` and the floor get it); and how "
                "much faster two threads run four queries than one thread does. A speed-up near 1 means pyoxigraph holds the GIL "
                "while it evaluates: the floor's 4 threads per worker then run one query at a time, whereas `cxkg serve` sends "
-               "each query to a process of its own.")
+               "each query to a process of its own. Why `VALUES` costs more on this query: pyoxigraph evaluates an `OPTIONAL` by "
+               "building the table of its right side alone, then joining; cq15's `OPTIONAL` names the concept, so pre-bound its "
+               "table holds that concept's statements, and with `VALUES` every such statement of the store (queries whose "
+               "`OPTIONAL`s do not name a parameter, cq06 or cq14, take the same time either way). `/sparql` could pre-bind by "
+               "lifting a one-row `VALUES` block that opens the outermost `WHERE` group into substitutions, when its variables "
+               "are bound nowhere else (no `BIND`, no sub-select projecting them): the same answer, the pre-bound plan.")
 MEMORY_INTRO = ("Resident memory (VmRSS from `/proc`) of each `cxkg serve` worker after the load tests and the catalogue run, "
-                "with the query processes it started (`ontology/sandbox.py`, one per thread that ran a query).")
+                "with the query processes it started (`store/processes.py`, one per thread that ran a query).")
 LOADING_INTRO = ("Load time of the N-Quads file into each store (pyoxigraph `bulk_load` on disk; rdflib `Dataset.parse`; Virtuoso's "
-                 "bulk loader with checkpoint), and the peak resident memory of the process that loaded and queried it "
+                 "bulk loader with checkpoint), for pyoxigraph the time to fill its default graph with the set union of "
+                 "the named graphs (`store/embedded.py` `fill_default_graph`), and the peak resident memory of the process that loaded and queried it "
                  "(Virtuoso: its server process).")
 
 
@@ -171,4 +192,4 @@ def reproduce(opts: dict) -> list[str]:
             "```", "",
             f"Synthetic graphs are generated with seed {opts['seed']} (`--seed`): the same size and seed give the same triples. "
             "Virtuoso (Debian `virtuoso-opensource`) is installed with apt-get when missing and run as a private instance "
-            "(`ontology/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]
+            "(`store/virtuoso.py`); without it, its columns are left out. Profilers: pyinstrument and py-spy from the `bench` extra.", ""]

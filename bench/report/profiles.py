@@ -14,9 +14,11 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 from cxkg.bench.data import datasets
-from cxkg.bench.load import http_bench
+from cxkg.bench.load import http_bench, sequential
+from cxkg.bench.report import targets
 from cxkg.bench.servers import launch
 from cxkg.config import PROJECT_ROOT, Settings
 from cxkg.queries.catalogue import load_catalogue
@@ -37,6 +39,13 @@ def for_misses(results: dict, opts, workdir: Path, progress) -> dict:
             progress(f"profiling /sparql under load on the {name} graph (py-spy)")
             path = http_bench.endpoints(query_of(results, name))[0]
             found[f"/sparql on {name}"] = {"dataset": name, **profile_service(workdir / name / "oxigraph", path, opts, workdir)}
+    light = [t for t in results["targets"] if t["name"].startswith("light query") and t["status"] == "miss"]
+    for name in (t["name"].rsplit("(", 1)[1].rstrip(")") for t in light):
+        if name in results["datasets"]:
+            progress(f"profiling the light query on /sparql, one connection, on the {name} graph (py-spy)")
+            path = "/sparql?" + urlencode({"query": sequential.generic_queries()[targets.LIGHT]})
+            figures = profile_service(workdir / name / "oxigraph", path, opts, workdir, connections=1)
+            found[f"/sparql light on {name}"] = {"dataset": name, **figures}
     catalogue = next((t for t in results["targets"] if t["name"].startswith("catalogue") and t["status"] == "miss"), None)
     if catalogue and "1m" in results["datasets"]:
         qid = catalogue["detail"].split(";")[0].removeprefix("worst ").strip()
@@ -93,20 +102,23 @@ def profile_service(store: Path, path: str, opts, workdir: Path, connections: in
 
 #: What a sampled function is doing, by where it is (first match wins).
 ACTIVITIES = (
-    ("pyoxigraph evaluation", ("execute (ontology/engine.py", "bounded (ontology/engine.py", "Store.query")),
+    ("pyoxigraph evaluation", ("execute (store/engine.py", "bounded (store/engine.py", "execute (ontology/engine.py",
+                               "bounded (ontology/engine.py", "Store.query")),
     ("result writing", ("write_solutions", "json/encoder", "term_json", "write_boolean", "serialize")),
-    ("query guard", ("ontology/guard.py",)),
-    ("pipes to the query process (incl. waiting)", ("multiprocessing/", "sandbox.py")),
+    ("query guard", ("store/guard.py", "ontology/guard.py")),
+    ("pipes to the query process (incl. waiting)", ("multiprocessing/", "sandbox.py", "store/child.py", "store/processes.py")),
     ("parameter resolution", ("queries/resolve.py", "queries/run.py")),
-    ("HTTP server (gunicorn, Flask, incl. polling)", ("gunicorn/", "flask/", "werkzeug/", "selectors.py", "socket.py", "api/",
-                                       "concurrent/futures")),
+    ("HTTP server (gunicorn, Flask, incl. polling)", ("gunicorn/", "flask/", "werkzeug/", "gevent/", "selectors.py", "socket.py",
+                                                      "api/", "concurrent/futures")),
 )
+#: The command line of a query process, as py-spy names its process.
+QUERY_PROCESS = ("cxkg.store.child", "cxkg.store.processes")
 
 
 def activity(frame: str) -> str:
     """The activity a leaf frame belongs to.
 
-    >>> activity("execute (ontology/engine.py:92)"), activity("select (selectors.py:415)")
+    >>> activity("execute (store/engine.py:94)"), activity("select (selectors.py:415)")
     ('pyoxigraph evaluation', 'HTTP server (gunicorn, Flask, incl. polling)')
     """
     return next((name for name, marks in ACTIVITIES if any(m in frame for m in marks)), "other Python")
@@ -115,7 +127,7 @@ def activity(frame: str) -> str:
 def summarise_stacks(text: str, n: int = 15) -> dict:
     """Samples by process kind and the functions with most samples of their own.
 
-    >>> summarise_stacks("process 1:\\"python -m cxkg.store.processes\\";main (a.py:1);run (b.py:2) 3\\n"
+    >>> summarise_stacks("process 1:\\"gunicorn\\";process 9:\\"python -m cxkg.store.child /s r\\";main (a.py:1);run (b.py:2) 3\\n"
     ...                  "process 2:\\"gunicorn\\";handle (c.py:3) 1\\n")["by_process"]
     {'query process': 3, 'worker': 1}
     """
@@ -128,7 +140,8 @@ def summarise_stacks(text: str, n: int = 15) -> dict:
         if not stack or not count.isdigit():
             continue
         frames = stack.split(";")
-        kind = "query process" if any(f.startswith("process ") and "cxkg.store.processes" in f for f in frames[:3]) else "worker"
+        processes = [f for f in frames if f.startswith("process ")]
+        kind = "query process" if any(mark in f for f in processes for mark in QUERY_PROCESS) else "worker"
         by_process[kind] += int(count)
         by_activity[activity(frames[-1])] += int(count)
         own[f"{kind}: {frames[-1]}"] += int(count)

@@ -60,24 +60,53 @@ def loading_table(results: dict) -> list[str]:
         for kind in stores_of(data):
             figures = data["stores"][kind]
             if "error" in figures and "load_s" not in figures:
-                rows.append([name, kind, "error", "–"])
+                rows.append([name, kind, "error", "–", "–"])
                 continue
-            rss = figures.get("peak_rss_mb")
-            rows.append([name, kind, f"{figures.get('load_s', 0):.2f}", f"{rss:,.0f}" if rss else "–"])
-    return table(["dataset", "store", "load (s)", "peak resident memory (MB)"], rows)
+            rss, fill = figures.get("peak_rss_mb"), figures.get("fill_s")
+            rows.append([name, kind, f"{figures.get('load_s', 0):.2f}", "–" if fill is None else f"{fill:.2f}",
+                         f"{rss:,.0f}" if rss else "–"])
+    return table(["dataset", "store", "load (s)", "default graph filled (s)", "peak resident memory (MB)"], rows)
 
 
 def http_table(results: dict) -> list[str]:
+    """The load runs: the catalogue query on every endpoint, then the generic queries over Virtuoso."""
     rows = []
     for name, data in results["datasets"].items():
         http = data.get("http")
         if not http:
             continue
-        for endpoint, f in http["load"].items():
-            bad = f["requests"] - f["ok"]
-            rows.append([name, http["query"], endpoint, f"{f['rps']:,.1f}", ms(f.get("p50_ms")), ms(f.get("p99_ms")),
-                         f"{f['requests']:,}" + (f" ({bad} not 200)" if bad else "")])
+        runs = [(http["query"], http["load"])] + list(http.get("remote_load", {}).items())
+        for query, endpoints in runs:
+            for endpoint, f in endpoints.items():
+                bad = f["requests"] - f["ok"]
+                rows.append([name, query, endpoint, f"{f['rps']:,.1f}", ms(f.get("p50_ms")), ms(f.get("p99_ms")),
+                             f"{f['requests']:,}" + (f" ({bad} not 200)" if bad else "")])
     return table(["dataset", "query", "endpoint", "requests/s", "p50 (ms)", "p99 (ms)", "requests"], rows)
+
+
+SEQUENTIAL_ORDER = ("ours /sparql", "floor", "virtuoso /sparql", "ours over Virtuoso")
+
+
+def quotient(figures: dict, a: str, b: str) -> str:
+    """The ratio of two endpoints' medians, as ``1.23×``.
+
+    >>> quotient({"a": {"median_ms": 3.0}, "b": {"median_ms": 2.0}}, "a", "b"), quotient({}, "a", "b")
+    ('1.50×', '–')
+    """
+    x, y = figures.get(a, {}).get("median_ms"), figures.get(b, {}).get("median_ms")
+    return f"{x / y:.2f}×" if x and y else "–"
+
+
+def sequential_table(results: dict) -> list[str]:
+    """One request at a time: each query's median / p95 on every endpoint, and the two ratios the targets judge."""
+    rows = []
+    for name, data in results["datasets"].items():
+        for query, figures in data.get("http", {}).get("sequential", {}).items():
+            counts = sorted({f["rows"] for f in figures.values() if f.get("rows") is not None})
+            rows.append([name, query, " ≠ ".join(str(c) for c in counts) or "–",
+                         *[cell(figures.get(e)) for e in SEQUENTIAL_ORDER],
+                         quotient(figures, "ours /sparql", "floor"), quotient(figures, "ours over Virtuoso", "virtuoso /sparql")])
+    return table(["dataset", "query", "rows", *SEQUENTIAL_ORDER, "ours ÷ floor", "over Virtuoso ÷ Virtuoso"], rows)
 
 
 def memory_table(results: dict) -> list[str]:

@@ -9,6 +9,10 @@ from cxkg.bench.report.stats import geomean, ratio
 
 SERVE_MB = 250.0
 BUILD_S = 15.0
+LIGHT = "light (22 rows)"
+ROWS = "5,000 rows"
+CQ_S = 2.0
+RAW_FLOOR_MS = 5.0
 
 
 def verdict(name: str, measured: float | None, limit: float, better: str, detail: str) -> dict:
@@ -28,7 +32,7 @@ def load_figure(results: dict, dataset: str, endpoint: str, key: str = "p50_ms")
 
 def sparql_vs_floor(results: dict) -> dict:
     ours, floor = load_figure(results, "corpus", "ours /sparql"), load_figure(results, "corpus", "floor")
-    return verdict("/sparql median <= 1.3x the floor (corpus graph)", ratio(ours, floor), 1.3, "lower",
+    return verdict("/sparql median under load <= 1.3x the floor (corpus graph)", ratio(ours, floor), 1.3, "lower",
                    f"ours p50 {ours} ms, floor p50 {floor} ms under the same load")
 
 
@@ -40,22 +44,95 @@ def versus_virtuoso(results: dict, dataset: str) -> dict:
 
 
 def catalogue_vs_raw(results: dict, dataset: str = "1m") -> dict:
-    """Each catalogue query through ``/api/queries`` against raw pyoxigraph, at 1M."""
+    """Each catalogue query through ``/api/queries`` against raw pyoxigraph, where raw takes over 5 ms."""
+    name = f"catalogue queries within 1.5x of raw pyoxigraph where raw > {RAW_FLOOR_MS:g} ms ({dataset}, worst query)"
     data = results["datasets"].get(dataset, {})
     api = data.get("http", {}).get("api_sequential", {})
     raw = data.get("stores", {}).get("oxigraph", {}).get("queries", {})
     ratios = {q: ratio(api[q].get("median_ms"), raw[q].get("median_ms")) for q in raw if q in api}
     ratios = {q: r for q, r in ratios.items() if r is not None}
-    if not ratios:
-        return verdict(f"catalogue queries within 1.5x of raw pyoxigraph ({dataset})", None, 1.5, "lower", "not run")
-    worst = max(ratios, key=ratios.get)
-    within = sum(1 for r in ratios.values() if r <= 1.5)
+    judged = {q: r for q, r in ratios.items() if raw[q]["median_ms"] > RAW_FLOOR_MS}
+    if not judged:
+        return verdict(name, None, 1.5, "lower", "not run" if not ratios else f"no query takes over {RAW_FLOOR_MS:g} ms raw")
+    worst = max(judged, key=judged.get)
+    within = sum(1 for r in judged.values() if r <= 1.5)
     skipped = sorted(set(raw) - set(ratios))
-    over = ", ".join(f"{q} {r:g}x (raw {raw[q]['median_ms']:g} ms)" for q, r in sorted(ratios.items()) if r > 1.5)
-    return verdict(f"catalogue queries within 1.5x of raw pyoxigraph ({dataset}, worst query)", ratios[worst], 1.5, "lower",
-                   f"worst {worst}; {within}/{len(ratios)} within 1.5x; geometric mean {geomean(list(ratios.values()))}"
+    over = ", ".join(f"{q} {r:g}x (raw {raw[q]['median_ms']:g} ms)" for q, r in sorted(judged.items()) if r > 1.5)
+    quick = sorted(set(ratios) - set(judged))
+    return verdict(name, judged[worst], 1.5, "lower",
+                   f"worst {worst}; {within}/{len(judged)} within 1.5x; geometric mean {geomean(list(judged.values()))}"
                    + (f"; over: {over}" if over else "")
+                   + (f"; raw under {RAW_FLOOR_MS:g} ms, not judged: {', '.join(quick)}" if quick else "")
                    + (f"; not comparable (stopped or failed): {', '.join(skipped)}" if skipped else ""))
+
+
+def every_query_fast(results: dict, dataset: str = "1m") -> dict:
+    """The slowest catalogue query on the embedded store (raw pyoxigraph), in seconds; a stopped one counts as its cap."""
+    name = f"every catalogue query < {CQ_S:g} s ({dataset}, embedded store)"
+    raw = results["datasets"].get(dataset, {}).get("stores", {}).get("oxigraph", {}).get("queries", {})
+    seconds = {q: f["median_ms"] / 1000 if "median_ms" in f else f.get("timeout_s") for q, f in raw.items()}
+    seconds = {q: s for q, s in seconds.items() if s is not None}
+    if not seconds:
+        return verdict(name, None, CQ_S, "lower", "not run")
+    worst = max(seconds, key=seconds.get)
+    over = [q for q, s in sorted(seconds.items()) if s >= CQ_S]
+    stopped = [q for q, f in raw.items() if "timeout_s" in f]
+    return verdict(name, round(seconds[worst], 3), CQ_S, "lower",
+                   f"slowest {worst}; {len(seconds) - len(over)}/{len(seconds)} under {CQ_S:g} s"
+                   + (f"; over: {', '.join(over)}" if over else "") + (f"; stopped at the cap: {', '.join(stopped)}" if stopped else ""))
+
+
+def sequential_figure(results: dict, dataset: str, query: str, endpoint: str) -> float | None:
+    return results["datasets"].get(dataset, {}).get("http", {}).get("sequential", {}).get(query, {}).get(endpoint, {}).get("median_ms")
+
+
+def light_vs_floor(results: dict, dataset: str) -> dict:
+    """The light query, one request at a time: ours against the floor."""
+    ours, floor = sequential_figure(results, dataset, LIGHT, "ours /sparql"), sequential_figure(results, dataset, LIGHT, "floor")
+    return verdict(f"light query one at a time: /sparql <= 1.3x the floor ({dataset})", ratio(ours, floor), 1.3, "lower",
+                   f"medians: ours {ours} ms, floor {floor} ms, endpoints in turn" if ours and floor else "not run")
+
+
+def judged_dataset(results: dict, key: str) -> str:
+    """The corpus graph when measured with ``key``, else the first dataset that has it."""
+    having = [n for n, d in results["datasets"].items() if d.get("http", {}).get(key)]
+    return "corpus" if "corpus" in having else (having[0] if having else "corpus")
+
+
+def over_virtuoso(results: dict, query: str, mode: str) -> dict:
+    """Ours over Virtuoso against Virtuoso's own ``/sparql``: one at a time (medians) or under load (p50)."""
+    key = "sequential" if mode == "one at a time" else "remote_load"
+    dataset = judged_dataset(results, key)
+    http = results["datasets"].get(dataset, {}).get("http", {})
+    if mode == "one at a time":
+        ours, theirs = (http.get(key, {}).get(query, {}).get(e, {}).get("median_ms") for e in ("ours over Virtuoso", "virtuoso /sparql"))
+    else:
+        ours, theirs = (http.get(key, {}).get(query, {}).get(e, {}).get("p50_ms") for e in ("ours over Virtuoso", "virtuoso /sparql"))
+    how = "medians" if mode == "one at a time" else f"p50 under {results['options']['connections']} connections"
+    return verdict(f"over Virtuoso, {query}, {mode}: /sparql <= 1.2x Virtuoso's own ({dataset})", ratio(ours, theirs), 1.2, "lower",
+                   f"{how}: ours over Virtuoso {ours} ms, Virtuoso direct {theirs} ms" if ours and theirs else "not run")
+
+
+def set_cost(results: dict) -> dict:
+    """What a default graph that is a set costs under load: the floor on it against the floor on the union."""
+    dataset = judged_dataset(results, "load")
+    on_set, on_union = load_figure(results, dataset, "floor"), load_figure(results, dataset, "floor (union)")
+    others = "; ".join(f"{n} {ratio(load_figure(results, n, 'floor'), load_figure(results, n, 'floor (union)'))}x"
+                       for n in results["datasets"] if n != dataset and load_figure(results, n, "floor (union)"))
+    return verdict(f"default graph as a set costs <= 10% under load (floor on the filled default graph vs on the union, {dataset})",
+                   ratio(on_set, on_union), 1.1, "lower",
+                   (f"p50 {on_set} ms vs {on_union} ms" + (f"; other graphs: {others}" if others else "")) if on_set and on_union else "not run")
+
+
+def repeat_requests(results: dict) -> dict:
+    """A repeat GET answered 304 by its ETag, and gzip when accepted (of 3 checks)."""
+    dataset = judged_dataset(results, "revalidation")
+    found = results["datasets"].get(dataset, {}).get("http", {}).get("revalidation")
+    if not found:
+        return verdict("ETag/304 and gzip on /sparql", None, 3, "higher", "not run")
+    checks = {"ETag": found["etag"], "304 to If-None-Match": found["not_modified"], "gzip": found["gzip"]}
+    return verdict(f"ETag/304 and gzip on /sparql ({dataset}, checks passed of 3)", sum(checks.values()), 3, "higher",
+                   ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in checks.items()) + f"; repeat answered {found['repeat_status']}")
 
 
 def build_time(results: dict) -> dict:
@@ -79,5 +156,9 @@ def worker_memory(results: dict) -> dict:
 
 
 def evaluate(results: dict) -> list[dict]:
-    return [sparql_vs_floor(results), versus_virtuoso(results, "corpus"), versus_virtuoso(results, "100k"),
-            catalogue_vs_raw(results), build_time(results), worker_memory(results)]
+    """The targets of the service's speed first, then the older ones (build, memory, against Virtuoso)."""
+    return [light_vs_floor(results, "corpus"), light_vs_floor(results, "1m"),
+            *(over_virtuoso(results, q, mode) for q in (LIGHT, ROWS) for mode in ("one at a time", "under load")),
+            set_cost(results), every_query_fast(results), catalogue_vs_raw(results), repeat_requests(results),
+            sparql_vs_floor(results), versus_virtuoso(results, "corpus"), versus_virtuoso(results, "100k"),
+            build_time(results), worker_memory(results)]

@@ -75,8 +75,9 @@ class Server:
         self.stop()
 
 
-def ours(store: Path, log: Path, workers: int, threads: int, timeout: float, limit: int) -> Server:
-    """``cxkg serve`` on ``store``, read-only, with the bench's time and size limits."""
+def ours(store: Path | str, log: Path, workers: int, threads: int, timeout: float, limit: int) -> Server:
+    """``cxkg serve`` on ``store`` (a folder, or a remote store's SPARQL URL), read-only,
+    with the bench's time and size limits."""
     port = free_port()
     command = [str(CXKG), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers),
                "--threads", str(threads), "--timeout", str(timeout)]
@@ -84,9 +85,10 @@ def ours(store: Path, log: Path, workers: int, threads: int, timeout: float, lim
     return Server("cxkg serve", command, port, log, env)
 
 
-def floor(store: Path, log: Path, workers: int, threads: int, timeout: float) -> Server:
-    """The floor app (:mod:`cxkg.bench.servers.floor`) under the same gunicorn settings."""
+def floor(store: Path, log: Path, workers: int, threads: int, timeout: float, union: bool = False) -> Server:
+    """The floor app (:mod:`cxkg.bench.servers.floor`) under the same gunicorn settings;
+    ``union``: on the union of the named graphs rather than the store's default graph."""
     port = free_port()
     command = [sys.executable, "-m", "cxkg.bench.servers.floor", "--store", str(store), "--port", str(port),
-               "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)]
-    return Server("floor", command, port, log)
+               "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)] + (["--union"] if union else [])
+    return Server("floor (union)" if union else "floor", command, port, log)
