@@ -18,20 +18,22 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
+from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors
 from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Citation
 
-#: Headings that open a list of references.
-REFERENCE_HEADINGS = ("Sources", "Références", "Références bibliographiques", "Bibliographie", "Webographie")
+#: Headings that open a list of references, in every language.
+REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"].values() for h in words)
 
 _ENTRY = re.compile(
-    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
-    r"\s*(?:[,–—:-]\s*(?P<rest>.*?))?\s*$",
+    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\.?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
+    r"\s*(?:[.,–—:-]\s*(?P<rest>.*?))?\s*$",
     re.S,
 )
-_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\))[ \t]+")
+#: The Vancouver style: ``Lemon KN, Verhoef PC. Title. Journal. 2016;80(6):69-96``, the year after the title.
+_VANCOUVER = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\.\s+(?P<rest>.*?(?P<year>{YEAR}).*?)\s*$", re.S)
+_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\)|\[\d+\])[ \t]+")
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
 _TRIM = " \t\n,;.–—-"
@@ -68,6 +70,31 @@ def _standalone(m: re.Match, kind: str) -> bool:
     return kind == "reference" or bool(re.match(r"[«\"“A-ZÀ-Þ0-9]", m.group("rest") or ""))
 
 
+def _opens_with_name(authors: str) -> bool:
+    """An author list opens with a name, or with a particle and a name, not with a function word."""
+    return leading_particle(authors) is not None or not is_function_word(authors.split()[0])
+
+
+_APA = re.compile(r"^(?P<title>.+?[^\s.A-Z])[.?!]\s+(?P<venue>[^,.]+)")
+
+
+def _title_publisher(m: re.Match) -> tuple[str | None, str | None]:
+    """Title and publisher after an entry's authors and year.
+
+    After ``(year).`` (APA) or in the Vancouver style, the title is the first sentence and the
+    venue the next; otherwise :func:`split_title` reads the rest.
+    """
+    rest = m.group("rest") or ""
+    if m.re is _VANCOUVER:
+        rest = rest[: m.start("year") - m.start("rest")].strip(" .;")
+    elif not m.string[m.end("year"):m.start("rest") if m.group("rest") is not None else m.end()].lstrip("abcdefgh )").startswith("."):
+        return split_title(rest)
+    apa = _APA.match(" ".join(rest.split()))
+    if apa is None:
+        return split_title(rest)
+    return apa.group("title").strip(), apa.group("venue").strip() or None
+
+
 def entry(n: Normalized, start: int, end: int, kind: str = "reference",
           with_title: bool = True) -> Citation | None:
     """Parse the cleaned range ``[start, end)`` as one reference entry.
@@ -81,9 +108,9 @@ def entry(n: Normalized, start: int, end: int, kind: str = "reference",
     offset = start + (marker.end() if marker else 0)
     body = n.text[offset:end]
     stop = offset + len(body.rstrip(_TRIM))
-    m = _ENTRY.match(body)
-    if m and not is_function_word(m.group("authors").split()[0]) and _standalone(m, kind):
-        title, publisher = split_title(m.group("rest") or "") if with_title else (None, None)
+    m = _ENTRY.match(body) or (_VANCOUVER.match(body) if kind == "reference" else None)
+    if m and _opens_with_name(m.group("authors")) and _standalone(m, kind):
+        title, publisher = _title_publisher(m) if with_title else (None, None)
         authors = tuple(a for a in parse_authors(m.group("authors")) if not is_not_author(a.family))
         return Citation(authors, int(m.group("year")), n.span(offset, stop),
                         kind, bool(m.group("etal")), title, publisher)
