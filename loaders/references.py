@@ -28,7 +28,7 @@ REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"]
 
 _ENTRY = re.compile(
     rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\.?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
-    r"\s*(?:[.,–—:-]\s*(?P<rest>.*?))?\s*$",
+    r"(?:(?:\s*[.,–—:-]\s*|\s+)(?P<rest>.*?))?\s*$",
     re.S,
 )
 #: The Vancouver style: ``Lemon KN, Verhoef PC. Title. Journal. 2016;80(6):69-96``, the year after the title.

@@ -1,0 +1,79 @@
+"""Citation and mention quality on test documents the project wrote for the purpose.
+
+``tests/data/documents`` holds research texts in English and French (never the corpus),
+their CSL-JSON entries and hand-made lists of the works they cite (``citations.json``) and
+of the concept mentions judged in them (``mentions.json``). Each document goes through the
+same pipeline a build uses (:func:`cxkg.loaders.pipeline.document_quads`); the test reports
+citation recall and precision and mention precision, and holds them to the targets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from cxkg.config import Settings
+from cxkg.loaders.build import Stopwatch, Summary
+from cxkg.loaders.corpus import read_corpus
+from cxkg.loaders.pipeline import document_quads, load_resources
+from cxkg.namespaces import CITO, OA
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
+RECALL, PRECISION, MENTION_PRECISION = 0.95, 0.95, 0.90
+
+
+def slug(text: str) -> str:
+    """The hand-made list's surname as a lowercase ASCII slug (the way work IRIs end)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_))
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory) -> dict[str, list]:
+    """Each test document's quads, as ``cxkg build`` makes them."""
+    settings = Settings(corpus=DOCUMENTS, store=tmp_path_factory.mktemp("store"))
+    resources = load_resources(settings)
+    clock = Stopwatch(lambda line: None, Summary())
+    out = {}
+    for document in read_corpus(DOCUMENTS):
+        graph = ox.NamedNode(settings.document_graph(document.identifier))
+        out[document.identifier] = document_quads(document, resources, graph, clock)[0]
+    return out
+
+
+def cited(quads) -> set[str]:
+    """The last path segment of every work the document cites."""
+    return {q.object.value.rsplit("/", 1)[-1] for q in quads if q.predicate.value == str(CITO.cites)}
+
+
+def expected() -> dict[str, set[str]]:
+    lists = json.loads((DOCUMENTS / "citations.json").read_text(encoding="utf-8"))
+    return {doc: {f"{slug(name)}-{year}" for name, year in works} for doc, works in lists.items() if doc != "about"}
+
+
+def test_the_documents_are_in_both_languages_with_their_lists(graphs):
+    languages = {d.identifier: d.meta["language"][:2] for d in read_corpus(DOCUMENTS)}
+    assert set(languages.values()) == {"en", "fr"}
+    assert set(expected()) == set(graphs) and all(expected().values())
+
+
+@pytest.mark.parametrize("name", ["en-journey", "en-springer", "fr-pilotage"])
+def test_citation_recall_and_precision(graphs, name):
+    found, wanted = cited(graphs[name]), expected()[name]
+    assert found
+    hits = found & wanted
+    recall, precision = len(hits) / len(wanted), len(hits) / len(found)
+    print(f"{name}: citation recall {recall:.3f} ({len(hits)}/{len(wanted)}), "
+          f"precision {precision:.3f} ({len(hits)}/{len(found)}); missed {sorted(wanted - found)}, spurious {sorted(found - wanted)}")
+    assert recall >= RECALL and precision >= PRECISION, (sorted(wanted - found), sorted(found - wanted))
+
+
+def test_a_work_cited_by_several_documents_is_one_work(graphs):
+    works = [{q.object.value for q in quads if q.predicate.value == str(CITO.cites)} for quads in graphs.values()]
+    shared = set.intersection(*works)
+    assert {w.rsplit("/", 1)[-1] for w in shared} >= {"lemon-2016", "homburg-2017"}
