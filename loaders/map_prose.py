@@ -8,19 +8,28 @@ from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_literature import work_iri
 from cxkg.loaders.names import people
 from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation
-from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
+from cxkg.loaders.terms import TYPE, decimal, fr, iri, lang, plain, slug, year
 from cxkg.namespaces import CX, DCTERMS, FABIO, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
 
-def definition_facts(sentence: DefinitionSentence, ctx: MapContext) -> list[Fact]:
-    """A French definition of the concept the defined term resolves to."""
+def definition_facts(sentence: DefinitionSentence, number: int, ctx: MapContext, language: str = "fr") -> list[Fact]:
+    """A document's definition, in the document's language: of the concept the term resolves to,
+    beside the project's own (``cx:editorialDefinition``), never in its place; of a term the scheme
+    lacks, a ``cx:CandidateDefinition`` for the project to curate. Either is a source's definition:
+    its evidence is the sentence, and attribution credits whoever the sentence cites."""
+    definition = lang(sentence.definition.value, language)
     concept = ctx.concept(sentence.term.value)
-    if concept is None:
-        return []
-    return [Fact(concept, iri(str(SKOS.definition)),
-                 fr(sentence.definition.value), sentence.span)]
+    if concept is not None:
+        return [Fact(concept, iri(str(SKOS.definition)), definition, sentence.span)]
+    node = ctx.local("definition", number)
+    return [
+        Fact(node, TYPE, iri(CX.CandidateDefinition)),
+        Fact(node, iri(RDFS.label), lang(sentence.term.value, language), sentence.term.span),
+        Fact(node, iri(SKOS.definition), definition, sentence.span),
+        Fact(node, iri(DCTERMS.isPartOf), ctx.document),
+    ]
 
 
 def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[Fact]:
