@@ -23,6 +23,7 @@ from cxkg.loaders.evidence import Fact, Source, annotation_quads, fact_quads
 from cxkg.loaders.extract import Vocabulary, facts_of, find_all, read_page
 from cxkg.loaders.lexicon import DEFAULT_LANGUAGE, language_of, lexicon, model_for
 from cxkg.loaders.mentions import LabelMatcher, build_matcher, find_mentions
+from cxkg.loaders.references import venue_spans
 from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
 from cxkg.config import Settings
 from cxkg.ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
@@ -116,6 +117,8 @@ def document_quads(document: Document, resources: Resources, graph: ox.NamedNode
     page = clock.run("normalise, segment, extract", lambda: read_page(document.text, reader.is_word, resources.vocabulary, language))
     found = clock.run("normalise, segment, extract", lambda: find_all(page))
     mentions = clock.run("find concept mentions", lambda: find_mentions(page.folded, reader.matcher, reader.nlp))
+    venues = venue_spans(document.text, found["citations"])
+    mentions = [m for m in mentions if not any(v.start <= m.span.start and m.span.end <= v.end for v in venues)]
     page = replace(page, mentions=tuple(mentions))
     ctx = MapContext(resources.settings.base, document.identifier, resources.index, resources.organisations)
     path = reading_file(document.identifier)

@@ -21,7 +21,7 @@ from typing import Sequence
 from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors
 from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
-from cxkg.loaders.records import Citation
+from cxkg.loaders.records import Citation, Span
 
 #: Headings that open a list of references, in every language.
 REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"].values() for h in words)
@@ -75,24 +75,31 @@ def _opens_with_name(authors: str) -> bool:
     return leading_particle(authors) is not None or not is_function_word(authors.split()[0])
 
 
-_APA = re.compile(r"^(?P<title>.+?[^\s.A-Z])[.?!]\s+(?P<venue>[^,.]+)")
+#: Where a sentence of an entry ends: after ``.``, ``?`` or ``!``, before a capital (not after an initial).
+_SENTENCE_END = re.compile(r"(?<=[^\s.A-Z][.?!])\s+(?=[A-ZÀ-Þ])|(?<=\)[.])\s+(?=[A-ZÀ-Þ])")
 
 
 def _title_publisher(m: re.Match) -> tuple[str | None, str | None]:
     """Title and publisher after an entry's authors and year.
 
-    After ``(year).`` (APA) or in the Vancouver style, the title is the first sentence and the
-    venue the next; otherwise :func:`split_title` reads the rest.
+    After ``(year).`` (APA), ``(year) `` (Springer) or in the Vancouver style, the last sentence is the venue (journal or
+    publisher, without volume and pages) and the sentences before it the title; otherwise
+    :func:`split_title` reads the rest.
+
+    >>> _title_publisher(_ENTRY.match("Brakus, J. (2009). Brand experience: What is it? Does it affect loyalty? "
+    ...                               "Journal of Marketing, 73(3), 52–68."))
+    ('Brand experience: What is it? Does it affect loyalty?', 'Journal of Marketing')
     """
     rest = m.group("rest") or ""
     if m.re is _VANCOUVER:
         rest = rest[: m.start("year") - m.start("rest")].strip(" .;")
-    elif not m.string[m.end("year"):m.start("rest") if m.group("rest") is not None else m.end()].lstrip("abcdefgh )").startswith("."):
+    elif m.string[m.end("year"):m.start("rest") if m.group("rest") is not None else m.end()].strip("abcdefgh )") not in ("", "."):
         return split_title(rest)
-    apa = _APA.match(" ".join(rest.split()))
-    if apa is None:
+    parts = _SENTENCE_END.split(" ".join(rest.split()))
+    if len(parts) < 2:
         return split_title(rest)
-    return apa.group("title").strip(), apa.group("venue").strip() or None
+    venue = re.sub(r"\s+\d.*$", "", parts[-1].split(",")[0]).strip(_TRIM)
+    return " ".join(parts[:-1]).strip(" .") or None, venue or None
 
 
 def entry(n: Normalized, start: int, end: int, kind: str = "reference",
@@ -169,3 +176,25 @@ def source_lines(n: Normalized) -> list[Citation]:
         if c is not None and (c.title or after_quote):
             out.append(c)
     return out
+
+
+def venue_spans(stored: str, citations: Sequence[Citation]) -> list[Span]:
+    """Where the venues (journal, publisher, site) of the reference entries stand in the stored text.
+
+    A venue's name is no mention of a concept ("Journal of Marketing" does not speak of marketing).
+
+    >>> text = "Lemon, K. N. (2016). Title here. Journal of Marketing, 80(6)."
+    >>> c = Citation((), 2016, Span(0, len(text)), "reference", publisher="Journal of Marketing")
+    >>> [text[s.start:s.end] for s in venue_spans(text, [c])]
+    ['Journal of Marketing']
+    """
+    out = []
+    for c in citations:
+        if c.kind != "reference" or not c.publisher:
+            continue
+        words = r"\s+".join(re.escape(w) for w in c.publisher.split())
+        m = re.compile(words).search(stored, c.span.start, c.span.end)
+        if m is not None:
+            out.append(Span(m.start(), m.end()))
+    return out
+
