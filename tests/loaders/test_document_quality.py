@@ -21,7 +21,7 @@ from cxkg.config import Settings
 from cxkg.loaders.build import Stopwatch, Summary
 from cxkg.loaders.corpus import read_corpus
 from cxkg.loaders.pipeline import document_quads, load_resources
-from cxkg.namespaces import CITO, OA
+from cxkg.namespaces import CITO, CX, OA, RDF, RDFS, SKOS
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
 RECALL, PRECISION, MENTION_PRECISION = 0.95, 0.95, 0.95
@@ -110,3 +110,31 @@ def test_english_and_french_mentions_reach_the_precision_target(graphs):
     assert right / len(found) >= MENTION_PRECISION
     assert ("en-journey", 1826, 1849, "touchpoint-journey-design") in found  # English lemmas: "Customer journey design"
     assert any(m[0] == "en-journey" and m[3] == "touchpoint" and m[1] == 39 for m in found)  # "touchpoints" -> touchpoint
+
+
+def test_definitions_are_in_the_documents_language_and_a_new_term_is_a_candidate(graphs):
+    definition, label = str(SKOS.definition), str(RDFS.label)
+    journey = {q.subject.value.rsplit("/", 1)[-1]: q.object for q in graphs["en-journey"] if q.predicate.value == definition}
+    assert journey["customer-experience"].language == "en"
+    assert journey["customer-experience"].value.startswith("the customer's cognitive, emotional")
+    french = {q.subject.value.rsplit("/", 1)[-1]: q.object for q in graphs["fr-pilotage"] if q.predicate.value == definition}
+    assert french["customer-experience"].language == "fr"
+    candidates = {q.subject for q in graphs["en-springer"] if q.object.value == str(CX.CandidateDefinition)}
+    assert len(candidates) == 1
+    [node] = candidates
+    said = {q.predicate.value: q.object for q in graphs["en-springer"] if q.subject == node}
+    assert said[label] == ox.Literal("Omnichannel management", language="en")
+    assert said[definition].value.startswith("the synergetic management of the numerous available channels")
+    assert str(SKOS.Concept) not in {q.object.value for q in graphs["en-springer"] if q.subject == node}
+
+
+def test_an_english_definition_is_credited_to_the_work_its_sentence_cites(graphs):
+    quads = graphs["en-springer"]
+    statements = {q.subject for q in quads if q.predicate.value == str(RDF.predicate) and q.object.value == str(SKOS.definition)}
+    assert statements
+    credits = {(next(x.object.value for x in quads if x.subject == s and x.predicate.value == str(RDF.subject)).rsplit("/", 2)[-2:][-1],
+                q.object.value.rsplit("/", 1)[-1]) for s in statements for q in quads
+               if q.subject == s and q.predicate.value == str(CX.saidBy)}
+    assert ("1", "verhoef-2015") in credits  # the candidate "Omnichannel management … (Verhoef et al. 2015)"
+    assert ("marketing-capability", "morgan-2012") in credits  # "Marketing capabilities refer to … (Morgan 2012)"
+
