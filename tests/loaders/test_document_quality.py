@@ -138,3 +138,14 @@ def test_an_english_definition_is_credited_to_the_work_its_sentence_cites(graphs
     assert ("1", "verhoef-2015") in credits  # the candidate "Omnichannel management … (Verhoef et al. 2015)"
     assert ("marketing-capability", "morgan-2012") in credits  # "Marketing capabilities refer to … (Morgan 2012)"
 
+
+
+def test_the_english_model_loads_only_for_an_english_document(tmp_path):
+    settings = Settings(corpus=DOCUMENTS, store=tmp_path)
+    resources = load_resources(settings)
+    clock = Stopwatch(lambda line: None, Summary())
+    documents = {d.identifier: d for d in read_corpus(DOCUMENTS)}
+    document_quads(documents["fr-pilotage"], resources, ox.NamedNode(settings.document_graph("fr-pilotage")), clock)
+    assert set(resources.languages) == {"fr"}
+    document_quads(documents["en-journey"], resources, ox.NamedNode(settings.document_graph("en-journey")), clock)
+    assert set(resources.languages) == {"fr", "en"} and resources.languages["en"].nlp.lang == "en"
