@@ -21,7 +21,7 @@ from cxkg.config import Settings
 from cxkg.loaders.build import Stopwatch, Summary
 from cxkg.loaders.corpus import read_corpus
 from cxkg.loaders.pipeline import document_quads, load_resources
-from cxkg.namespaces import CITO, CX, OA, RDF, RDFS, SKOS
+from cxkg.namespaces import CITO, CX, DCTERMS, OA, RDF, RDFS, SKOS
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
 RECALL, PRECISION, MENTION_PRECISION = 0.95, 0.95, 0.95
@@ -112,32 +112,42 @@ def test_english_and_french_mentions_reach_the_precision_target(graphs):
     assert any(m[0] == "en-journey" and m[3] == "touchpoint" and m[1] == 39 for m in found)  # "touchpoints" -> touchpoint
 
 
-def test_definitions_are_in_the_documents_language_and_a_new_term_is_a_candidate(graphs):
-    definition, label = str(SKOS.definition), str(RDFS.label)
-    journey = {q.subject.value.rsplit("/", 1)[-1]: q.object for q in graphs["en-journey"] if q.predicate.value == definition}
-    assert journey["customer-experience"].language == "en"
-    assert journey["customer-experience"].value.startswith("the customer's cognitive, emotional")
+def candidates(quads) -> dict[str, dict[str, ox.Literal | ox.NamedNode]]:
+    """The candidate definitions of a document graph: the term -> the node's properties."""
+    nodes = {q.subject for q in quads if q.object.value == str(CX.CandidateDefinition)}
+    props = {n: {q.predicate.value: q.object for q in quads if q.subject == n} for n in nodes}
+    return {p[str(RDFS.label)].value: p for p in props.values()}
+
+
+def test_french_definitions_are_the_concepts_and_english_ones_candidates(graphs):
+    definition, subject = str(SKOS.definition), str(DCTERMS.subject)
     french = {q.subject.value.rsplit("/", 1)[-1]: q.object for q in graphs["fr-pilotage"] if q.predicate.value == definition}
     assert french["customer-experience"].language == "fr"
-    candidates = {q.subject for q in graphs["en-springer"] if q.object.value == str(CX.CandidateDefinition)}
-    assert len(candidates) == 1
-    [node] = candidates
-    said = {q.predicate.value: q.object for q in graphs["en-springer"] if q.subject == node}
-    assert said[label] == ox.Literal("Omnichannel management", language="en")
-    assert said[definition].value.startswith("the synergetic management of the numerous available channels")
-    assert str(SKOS.Concept) not in {q.object.value for q in graphs["en-springer"] if q.subject == node}
+    assert french["customer-experience"].value.startswith("l’ensemble des réponses cognitives")
+    english = graphs["en-journey"]
+    assert not [q for q in english if q.predicate.value == definition and "/concept/" in q.subject.value]
+    found = candidates(english)
+    assert set(found) == {"Customer experience", "Customer experience management", "Brand experience"}
+    cx = found["Customer experience"]
+    assert cx[definition].language == "en" and cx[definition].value.startswith("the customer's cognitive, emotional")
+    assert cx[subject].value.endswith("/concept/customer-experience")
+    new_term = candidates(graphs["en-springer"])["Omnichannel management"]
+    assert new_term[definition].value.startswith("the synergetic management of the numerous available channels")
+    assert subject not in new_term and str(SKOS.Concept) not in {o.value for o in new_term.values()}
 
 
-def test_an_english_definition_is_credited_to_the_work_its_sentence_cites(graphs):
-    quads = graphs["en-springer"]
-    statements = {q.subject for q in quads if q.predicate.value == str(RDF.predicate) and q.object.value == str(SKOS.definition)}
-    assert statements
-    credits = {(next(x.object.value for x in quads if x.subject == s and x.predicate.value == str(RDF.subject)).rsplit("/", 2)[-2:][-1],
-                q.object.value.rsplit("/", 1)[-1]) for s in statements for q in quads
-               if q.subject == s and q.predicate.value == str(CX.saidBy)}
-    assert ("1", "verhoef-2015") in credits  # the candidate "Omnichannel management … (Verhoef et al. 2015)"
-    assert ("marketing-capability", "morgan-2012") in credits  # "Marketing capabilities refer to … (Morgan 2012)"
-
+def test_a_definition_is_credited_to_the_work_its_sentence_cites(graphs):
+    credits = set()
+    for quads in graphs.values():
+        statements = {q.subject for q in quads if q.predicate.value == str(RDF.predicate) and q.object.value == str(SKOS.definition)}
+        about = {q.subject: q.object for q in quads if q.subject in statements and q.predicate.value == str(RDF.subject)}
+        terms = {q.subject: q.object.value for q in quads if q.predicate.value == str(RDFS.label)}
+        credits |= {(terms.get(about[q.subject], about[q.subject].value.rsplit("/", 1)[-1]), q.object.value.rsplit("/", 1)[-1])
+                    for q in quads if q.subject in statements and q.predicate.value == str(CX.saidBy)}
+    assert credits
+    assert ("Omnichannel management", "verhoef-2015") in credits  # "… is defined as … (Verhoef et al. 2015)"
+    assert ("Brand experience", "brakus-2009") in credits
+    assert ("customer-experience-management", "homburg-2017") in credits  # the French one, "(Homburg, Jozić et Kuehnl, 2017)"
 
 
 def test_the_english_model_loads_only_for_an_english_document(tmp_path):
