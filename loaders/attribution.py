@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import ASSERTS, AUTHOR, CITED_WORK, INTERVIEWEE, Fact
 from cxkg.loaders.lists import bullet_lists
+from cxkg.loaders.lexicon import language_of
 from cxkg.loaders.map_literature import work_iri
 from cxkg.loaders.modality import load_cues, passage_modality
 from cxkg.loaders.records import Citation, Span
@@ -89,7 +90,7 @@ class Scope:
     def __init__(self, page, citations: Sequence[Citation], ctx: MapContext, voiced: list[Voice],
                  interviewed: ox.NamedNode | None) -> None:
         self.page, self.ctx, self.voiced, self.interviewed = page, ctx, voiced, interviewed
-        self.cues = load_cues().get(page.language, load_cues()["fr"])
+        self.cues = load_cues()[language_of({"language": page.language})]
         self.sentences = sentences(page.lines)
         self.citations = [c for c in citations if c.kind == "in-text"]
         self.lists = bullet_lists(page.lines)
@@ -104,7 +105,7 @@ class Scope:
         voice = next((v for v in self.voiced if inside(fact.span, v.span) and fact.subject != v.node), None)
         if voice is not None:
             return [replace(fact, said_by=voice.speaker, role=INTERVIEWEE, modality=modality)]
-        works = self.credited(fact) if self.is_concept(fact.subject) else []
+        works = self.credited(fact) if self.is_concept(fact.subject) or fact.predicate.value == DEFINITION else []
         if works:
             return [replace(fact, said_by=w, role=CITED_WORK, modality=modality) for w in works]
         if self.interviewed is not None and fact.span.start >= self.body_start and not self.asked(fact.span):

@@ -1,48 +1,76 @@
 """The grammar of author lists in author-year citations, shared by in-text and reference parsing.
 
-An author is a capitalised family name with, optionally, initials before it
-(``M. Lefebvre``) or after it (``Lefranc E.``, ``Ots M``); authors are joined by
-commas, ``et``, ``&`` or ``and``; ``et al.`` may close the list. A bare initial
-standing as a list item (``Nyilasy, G``) is the given name of the author before it.
+An author is a capitalised family name, perhaps with its particle (``De Keyser``,
+``van Doorn``, ``van der Borgh``, ``d’Astous``), with initials before it
+(``M. Lefebvre``, ``P.C. Verhoef``) or after it (``Lefranc E.``, ``Ots M``,
+``Verhoef PC``); authors are joined by commas, ``et``, ``&`` or ``and``;
+``et al.`` may close the list. Initials standing as a list item (``Nyilasy, G``,
+``Lemon, K. N.``) are the given names of the author before them. The words
+(particles, conjunctions, function words) are project data,
+``ontology/vocabularies/citations.json``.
 
 >>> parse_authors("Ots M, Nyilasy, G")
 (Author(family='Ots', given='M'), Author(family='Nyilasy', given='G'))
+>>> parse_authors("Lemon, K. N., & De Keyser, A.")
+(Author(family='Lemon', given='K. N.'), Author(family='De Keyser', given='A.'))
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 
 from cxkg.loaders.records import Author
+from cxkg.ontology.files import VOCABULARIES_DIR
+
+
+@lru_cache(maxsize=1)
+def citation_words() -> dict:
+    """The words of ``ontology/vocabularies/citations.json`` (project data, read once)."""
+    return json.loads((VOCABULARIES_DIR / "citations.json").read_text(encoding="utf-8"))
+
+
+def _particles(words: list[str]) -> str:
+    """One particle, either case for its first letter, longest first; blanks after it unless it elides."""
+    out = []
+    for p in sorted(words, key=len, reverse=True):
+        head = f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}".replace(r"\ ", "[ \t]+")
+        out.append(head if p[-1] in "’'" else head + "[ \t]+")
+    return "(?:" + "|".join(out) + ")"
+
 
 #: A capital letter, Latin script (Python's re has no \\p{Lu}).
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-#: A family name: a capital, letters, hyphenated or apostrophed parts.
-NAME = rf"[{UP}][^\W\d_]*(?:[-’'][^\W\d_]+)*"
-#: An initial after the name (``E.``, ``M``, ``M-C.``), never the start of a word.
-_INIT_AFTER = rf"[{UP}]\.?(?:-[{UP}]\.?)?(?![^\W\d_])"
-#: Initials before the name, with their full stop (``M.``, ``M-C.``).
-_INIT_BEFORE = rf"[{UP}]\.(?:-[{UP}]\.)?[ \t]+"
-AUTHOR = rf"(?:{_INIT_BEFORE})?{NAME}(?:[ \t]+{_INIT_AFTER})?"
-_JOIN = r"(?:\s*,\s*(?:(?:et|&|and)\s+)?|\s+(?:et|&|and)\s+)"
-#: A list of authors.
-AUTHORS = rf"{AUTHOR}(?:{_JOIN}{AUTHOR})*"
+#: A family name: a capital, letters, hyphenated or apostrophed parts (not an English possessive ``’s``).
+NAME = rf"[{UP}][^\W\d_]*(?:[-’'](?!s(?![^\W\d_]))[^\W\d_]+)*"
+#: A surname particle that belongs to the name.
+PARTICLE = _particles(citation_words()["particles"])
+#: Initials with full stops: ``K.``, ``K. N.``, ``P.C.``, ``M.-C.``, ``M-C.``.
+DOTTED = rf"(?:[{UP}]\.(?:[ \t]?-?[ \t]?[{UP}]\.){{0,3}}|[{UP}]-[{UP}]\.)"
+#: Initials without full stops (``M``, ``KN``, ``M-C``), as the Vancouver style writes them after the name.
+_UNDOTTED = rf"[{UP}]{{1,3}}(?:-[{UP}])?"
+#: Initials after the name, never the start of a word.
+_INIT_AFTER = rf"(?:{DOTTED}|{_UNDOTTED})(?![^\W\d_])"
+_INIT_BEFORE = rf"{DOTTED}[ \t]*"
+AUTHOR = rf"(?<![^\W_])(?:{_INIT_BEFORE})?(?:{PARTICLE})?{NAME}(?:[ \t]+{_INIT_AFTER})?"
+_CONJ = "|".join(re.escape(c) for c in citation_words()["conjunctions"])
+_JOIN = rf"(?:\s*,\s*(?:(?:{_CONJ})\s+)?|\s+(?:{_CONJ})\s+)"
+#: A list of authors; after the first, an item may be the initials of the one before.
+AUTHORS = rf"{AUTHOR}(?:{_JOIN}(?:{DOTTED}(?![^\W\d_])|{AUTHOR}))*"
 #: An organisation or a name of several capitalised words on one line (``Mediatech Solution``).
-ORGANISATION = rf"{NAME}(?:[ \t]+{NAME})+"
+ORGANISATION = rf"(?<![^\W_]){NAME}(?:[ \t]+{NAME})+"
 ET_AL = r"\s*,?\s+et\s+al\.?"
 YEAR = r"(?:19|20)\d{2}(?![\d])"
 
-#: Capitalised French function words: a sentence may start with them, an author list may not.
-FUNCTION_WORDS = frozenset(
-    """à afin ainsi alors après au aujourd’hui aujourd'hui aussi avant avec c’est ce cela
-    cependant ces cette chez comme d’après dans de depuis des donc du elle elles en enfin
-    ensuite entre et il ils la le les leur mais nous on or ou où par pour puis quand que
-    selon si sous sur toutefois un une vers voir vous""".split()
-)
+#: Capitalised function words of every language: a sentence may start with them, an author list may not.
+FUNCTION_WORDS = frozenset(w for words in citation_words()["function_words"].values() for w in words)
+_PARTICLE_WORDS = frozenset(citation_words()["particles"])
 
 _SPLIT = re.compile(rf"{_JOIN}")
-_ITEM = re.compile(rf"^(?P<before>[{UP}]\.(?:-[{UP}]\.)?)?[ \t]*(?P<family>{NAME})(?:[ \t]+(?P<after>{_INIT_AFTER}))?$")
-_BARE_INITIAL = re.compile(rf"^[{UP}]\.?(?:-[{UP}]\.?)?$")
+_ITEM = re.compile(rf"^(?P<before>{DOTTED})?[ \t]*(?P<family>(?:{PARTICLE})?{NAME})(?:[ \t]+(?P<after>{_INIT_AFTER}))?$")
+_BARE_INITIAL = re.compile(rf"^(?:{DOTTED}|{_UNDOTTED})$")
+_LEADING_PARTICLE = re.compile(rf"^(?P<p>{PARTICLE})(?={NAME})")
 
 
 def parse_authors(text: str) -> tuple[Author, ...]:
@@ -52,34 +80,48 @@ def parse_authors(text: str) -> tuple[Author, ...]:
 
     >>> [a.family for a in parse_authors("Homburg, Jozić et\\nKuehnl")]
     ['Homburg', 'Jozić', 'Kuehnl']
+    >>> [(a.family, a.given) for a in parse_authors("Surname AB, Other CD")]
+    [('Surname', 'AB'), ('Other', 'CD')]
     """
     out: list[Author] = []
-    for item in (s.strip() for s in _SPLIT.split(text.strip()) if s.strip()):
+    for item in (" ".join(s.split()) for s in _SPLIT.split(text.strip()) if s.strip()):
         if _BARE_INITIAL.match(item) and out and out[-1].given is None:
             out[-1] = Author(out[-1].family, item)
             continue
-        m = _ITEM.match(" ".join(item.split()))
+        m = _ITEM.match(item)
         if m is None:
-            out.append(Author(" ".join(item.split())))
+            out.append(Author(item))
         else:
             out.append(Author(m.group("family"), m.group("before") or m.group("after")))
     return tuple(out)
 
 
 def is_function_word(word: str) -> bool:
-    """Whether a capitalised word is a French function word rather than a name.
+    """Whether a capitalised word is a function word (French or English) rather than a name.
 
-    >>> is_function_word("Selon"), is_function_word("Morgan")
-    (True, False)
+    >>> is_function_word("Selon"), is_function_word("As"), is_function_word("Morgan")
+    (True, True, False)
     """
     return word.lower() in FUNCTION_WORDS
+
+
+def leading_particle(text: str) -> str | None:
+    """The particle an author list opens with, when a name follows it (``De`` in ``De Keyser``).
+
+    >>> leading_particle("De Keyser et al."), leading_particle("De nombreux"), leading_particle("Selon Morgan")
+    ('De', None, None)
+    """
+    m = _LEADING_PARTICLE.match(text)
+    return " ".join(m.group("p").split()) if m else None
 
 
 def ends_in_name(text: str) -> bool:
     """Whether ``text`` ends with a capitalised word then blanks: a match after it would cut a name.
 
-    >>> ends_in_name("chez Satmetrix "), ends_in_name("d’après ")
-    (True, False)
+    A particle is no name of its own (``De`` before ``Keyser``).
+
+    >>> ends_in_name("chez Satmetrix "), ends_in_name("d’après "), ends_in_name("De ")
+    (True, False, False)
     """
     m = re.search(rf"({NAME})[ \t]+$", text)
-    return m is not None and not is_function_word(m.group(1))
+    return m is not None and not is_function_word(m.group(1)) and m.group(1).lower() not in _PARTICLE_WORDS

@@ -52,10 +52,23 @@ class ConceptIndex:
         found = self._by_key.get(fold(name))
         if found is None and self.lemmatise is not None:
             found = self._by_lemma.get(self.lemmatise(name))
+        if found is None:
+            found = next((self._by_key[k] for k in singulars(fold(name)) if k in self._by_key), None)
         return found
 
     def concepts(self) -> set[str]:
         return {iri for iri, *_ in self.labels}
+
+
+def singulars(name: str) -> list[str]:
+    """The name with its last word in the singular, as an English plural would have it.
+
+    >>> singulars("marketing capabilities")
+    ['marketing capability', 'marketing capabilitie']
+    """
+    head, _, last = name.rpartition(" ")
+    forms = ([last[:-3] + "y"] if last.endswith("ies") else []) + ([last[:-1]] if last.endswith("s") and len(last) > 3 else [])
+    return [f"{head} {form}".strip() for form in forms]
 
 
 def index_from_quads(quads: Iterable[ox.Quad], lemmatise: Callable[[str], str] | None = None) -> ConceptIndex:

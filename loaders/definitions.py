@@ -8,7 +8,10 @@ with its definiens in a known place:
 * ``Le/La/L' X est le/la/l' …`` (a definite subject and a definite predicate;
   "est un …", "est l'un des …", "est le seul …" say something *about* X);
 * ``X correspond à …``;
-* ``… le/la X, c'est-à-dire le/la …`` (a gloss of a short noun phrase).
+* ``… le/la X, c'est-à-dire le/la …`` (a gloss of a short noun phrase);
+* ``On définit X comme …``;
+* in English: ``X is (usually) defined as …`` / ``X can be defined as …``, ``X refers to …``,
+  ``We define X as …``.
 
 When the subject is a pronoun ("Il peut être défini comme …", "Elle
 correspond à …") the term comes from context: first "le terme / la notion de
@@ -33,8 +36,10 @@ from cxkg.loaders.records import DefinitionSentence, Text
 from cxkg.loaders.sentences import SHORT_LINE, passage, sentences
 
 _AP = "['’‘]"
-_ARTICLE = re.compile(rf"^(?:(?:le|la|les|un|une|sa|son|ses|leur|leurs|ce|cet|cette|ces)\s+|l{_AP}\s*)", re.IGNORECASE)
-_PRONOUN = re.compile(rf"^(?:s{_AP})?(?:il|elle|celui-ci|celle-ci|ce dernier|cette dernière)$", re.IGNORECASE)
+_ARTICLE = re.compile(
+    rf"^(?:(?:le|la|les|un|une|sa|son|ses|leur|leurs|ce|cet|cette|ces|the|a|an|its|their)\s+|l{_AP}\s*)", re.IGNORECASE)
+_PRONOUN = re.compile(rf"^(?:s{_AP})?(?:il|elle|celui-ci|celle-ci|ce dernier|cette dernière|it|this|this concept|this term)$",
+                      re.IGNORECASE)
 _SUBJECT = r"(?P<subj>[^,;:«»()]{1,80}?)"
 _NOT_HEADS = frozenset(
     "un une seul seule plus moins meilleur meilleure premier première dernier dernière principal principale "
@@ -56,6 +61,18 @@ _COPULA = re.compile(
     re.DOTALL,
 )
 _CORRESPONDS = re.compile(rf"^{_SUBJECT}\s+correspond\s+(?:à\s+)?(?P<def>.+)$", re.DOTALL)
+_ON_DEFINIT = re.compile(
+    rf"^(?:On|Nous)\s+(?:définit|définissons|définira|peut\s+définir|pouvons\s+définir)\s+{_SUBJECT}\s+comme\s+(?:étant\s+)?(?P<def>.+)$",
+    re.DOTALL,
+)
+_DEFINED_AS_EN = re.compile(
+    rf"^{_SUBJECT}\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?defined\s+as\s+(?P<def>.+)$",
+    re.DOTALL,
+)
+_REFERS_TO = re.compile(rf"^{_SUBJECT}\s+refers?\s+to\s+(?P<def>.+)$", re.DOTALL)
+_WE_DEFINE = re.compile(rf"^(?:We|I)\s+define\s+{_SUBJECT}\s+as\s+(?P<def>.+)$", re.DOTALL)
+#: The shapes whose subject is the term and whose definiens follows the verb, in the order they are tried.
+_SHAPES = (_DEFINED_AS, _COPULA, _CORRESPONDS, _ON_DEFINIT, _DEFINED_AS_EN, _REFERS_TO, _WE_DEFINE)
 _GLOSS = re.compile(
     rf"(?P<subj>\b(?:sa|son|ses|leur|la|le|les|l{_AP})\s*(?:(?!(?:est|sont|a|ont|et|ou)\b)[^\W\d_][\w’'-]*\s*){{1,4}}),"
     rf"\s+c{_AP}est-à-dire\s+(?P<def>(?:le|la|les|l{_AP})\s*[^–—]+?)\s*(?:[–—]|[.;]?$)",
@@ -158,7 +175,7 @@ def _match(n: Normalized, index: int, s: int, e: int, resolve: Resolver) -> Defi
         term = passage(n, *term_range(n.text, s + m.start("term"), s + m.end("term")))
         d = passage(n, s + m.start("def"), s + m.end("def"))
         return DefinitionSentence(term, d, whole, _aliases(m.group("aliases")))
-    for pattern in (_DEFINED_AS, _COPULA, _CORRESPONDS):
+    for pattern in _SHAPES:
         m = pattern.match(sentence)
         if not m or ("head" in m.groupdict() and m.group("head").lower() in _NOT_HEADS):
             continue

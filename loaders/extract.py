@@ -24,6 +24,7 @@ from cxkg.loaders.definitions import find_definitions
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.figures import find_figures
 from cxkg.loaders.interviews import find_interviewees
+from cxkg.loaders.lexicon import language_of
 from cxkg.loaders.map_documents import front_matter_facts, interviewee_facts
 from cxkg.loaders.map_literature import citation_facts
 from cxkg.loaders.normalize import Normalized, clean, fold
@@ -136,7 +137,9 @@ READERS: tuple[Reader, ...] = (
     Reader("citations", lambda page: document_citations(page.lines), lambda records, page, ctx: citation_facts(list(records), ctx)),
     Reader("tables", find_tables, table_facts),
     Reader("table of contents", lambda page: headings(page.lines), structure_of),
-    Reader("definitions", lambda page: find_definitions(page.lines), each(map_prose.definition_facts)),
+    Reader("definitions", lambda page: find_definitions(page.lines),
+           lambda records, page, ctx: [f for n, r in enumerate(records, 1)
+                                       for f in map_prose.definition_facts(r, n, ctx, language_of({"language": page.language}))]),
     Reader("quotations", lambda page: find_quotations(page.lines, exclude=page.tables), numbered(map_prose.quotation_facts)),
     Reader("figures", lambda page: find_figures(page.lines, exclude=page.tables), numbered(map_prose.figure_facts)),
     Reader("interviewees", lambda page: find_interviewees(page.lines),

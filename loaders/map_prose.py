@@ -8,19 +8,38 @@ from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_literature import work_iri
 from cxkg.loaders.names import people
 from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation
-from cxkg.loaders.terms import TYPE, decimal, fr, iri, plain, slug, year
+from cxkg.loaders.terms import TYPE, decimal, fr, iri, lang, plain, slug, year
 from cxkg.namespaces import CX, DCTERMS, FABIO, ORG, RDFS, SCHEMA, SKOS
 
 SCHEMA_QUOTATION = SCHEMA.Quotation
 
 
-def definition_facts(sentence: DefinitionSentence, ctx: MapContext) -> list[Fact]:
-    """A French definition of the concept the defined term resolves to."""
+#: The language in which a document's definition of a concept is the concept's own: the project takes a
+#: concept's French definition from the documents and writes the English one itself (README, "Whose words").
+SOURCE_DEFINITION_LANGUAGE = "fr"
+
+
+def definition_facts(sentence: DefinitionSentence, number: int, ctx: MapContext, language: str = "fr") -> list[Fact]:
+    """A document's definition, in the document's language, never in place of the project's own.
+
+    A French definition of a concept of the scheme is a ``skos:definition`` of the concept (a source's,
+    beside the project's ``cx:editorialDefinition``). Any other (a term the scheme lacks, or a definition
+    in English, the project's language for definitions) is a ``cx:CandidateDefinition`` for the project
+    to curate, with ``dcterms:subject`` the concept where the term names one. Either way the evidence is
+    the sentence, and attribution credits whoever the sentence cites.
+    """
+    definition = lang(sentence.definition.value, language)
     concept = ctx.concept(sentence.term.value)
-    if concept is None:
-        return []
-    return [Fact(concept, iri(str(SKOS.definition)),
-                 fr(sentence.definition.value), sentence.span)]
+    if concept is not None and language == SOURCE_DEFINITION_LANGUAGE:
+        return [Fact(concept, iri(str(SKOS.definition)), definition, sentence.span)]
+    node = ctx.local("definition", number)
+    facts = [
+        Fact(node, TYPE, iri(CX.CandidateDefinition)),
+        Fact(node, iri(RDFS.label), lang(sentence.term.value, language), sentence.term.span),
+        Fact(node, iri(SKOS.definition), definition, sentence.span),
+        Fact(node, iri(DCTERMS.isPartOf), ctx.document),
+    ]
+    return facts + ([Fact(node, iri(DCTERMS.subject), concept, sentence.term.span)] if concept is not None else [])
 
 
 def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[Fact]:

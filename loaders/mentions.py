@@ -45,8 +45,8 @@ from cxkg.loaders.term_marks import is_marked
 from cxkg.loaders.tokens import words
 from cxkg.ontology.labels import fold_word
 
-#: The components that lemmas need; the parser and NER are skipped for speed.
-LEMMA_PIPES = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
+#: The components that lemmas need (English lemmas need the tagger); the parser and NER are skipped for speed.
+LEMMA_PIPES = ("tok2vec", "tagger", "morphologizer", "attribute_ruler", "lemmatizer")
 
 #: Marks an exact, case-sensitive key (acronyms) apart from folded keys.
 _EXACT = "="

@@ -21,8 +21,9 @@ from cxkg.loaders.context import MapContext
 from cxkg.loaders.corpus import Document
 from cxkg.loaders.evidence import Fact, Source, annotation_quads, fact_quads
 from cxkg.loaders.extract import Vocabulary, facts_of, find_all, read_page
-from cxkg.loaders.lexicon import french_lexicon, load_nlp
-from cxkg.loaders.mentions import build_matcher, find_mentions
+from cxkg.loaders.lexicon import DEFAULT_LANGUAGE, language_of, lexicon, model_for
+from cxkg.loaders.mentions import LabelMatcher, build_matcher, find_mentions
+from cxkg.loaders.references import venue_spans
 from cxkg.loaders.readings import parse_readings, reading_facts, reading_file
 from cxkg.config import Settings
 from cxkg.ontology.files import DATA_DIR, VOCABULARIES_DIR, read_all, turtle_files
@@ -34,26 +35,63 @@ TYPE = str(RDF.type)
 NAME_PREDICATES = (str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel))
 
 
-@dataclass
-class Resources:
-    """What every document's pass needs, loaded once per build."""
+@dataclass(frozen=True)
+class Language:
+    """What reading a document of one language needs: its model, its word check, its label matcher."""
 
-    settings: Settings
+    code: str
     nlp: object
     is_word: Callable[[str], bool]
+    matcher: LabelMatcher
+
+
+@dataclass
+class Resources:
+    """What every document's pass needs, loaded once per build; a language's model when first needed."""
+
+    settings: Settings
     index: ConceptIndex
-    matcher: object
     organisations: dict[str, str] = field(default_factory=dict)
     vocabulary: Vocabulary = Vocabulary()
+    languages: dict[str, Language] = field(default_factory=dict)
+
+    def language(self, code: str) -> Language:
+        """The model, word check and matcher of a language (``"fr"``, ``"en"``), loaded on first use.
+
+        A language's matcher lemmatises the labels of that language with its model; the labels of
+        the other language count only where the text marks them as terms.
+        """
+        if code not in self.languages:
+            nlp = model_for(code)
+            labels = [(iri, label, lang) for iri, label, lang, _ in self.index.labels]
+            self.languages[code] = Language(code, nlp, lexicon(nlp), build_matcher(labels, nlp, language=code))
+        return self.languages[code]
+
+    @property
+    def nlp(self):
+        """The default language's model (French), which also lemmatises the concept index."""
+        return self.language(DEFAULT_LANGUAGE).nlp
+
+    @property
+    def is_word(self) -> Callable[[str], bool]:
+        return self.language(DEFAULT_LANGUAGE).is_word
+
+    @property
+    def matcher(self) -> LabelMatcher:
+        return self.language(DEFAULT_LANGUAGE).matcher
 
 
 def load_resources(settings: Settings) -> Resources:
-    """Load the French model and index the project's concepts and organisations."""
-    nlp = load_nlp()
+    """Index the project's concepts (with the French model's lemmas) and organisations.
+
+    Other languages' models load when a document of theirs is read (:meth:`Resources.language`).
+    """
+    nlp = model_for(DEFAULT_LANGUAGE)
     quads = read_all(turtle_files(DATA_DIR), ox.NamedNode(settings.graph("editorial")), settings.base)
     index = index_from_quads(quads, lemma_key(nlp))
-    matcher = build_matcher([(iri, label, lang) for iri, label, lang, _ in index.labels], nlp)
-    return Resources(settings, nlp, french_lexicon(nlp), index, matcher, organisation_index(quads), vocabulary())
+    resources = Resources(settings, index, organisation_index(quads), vocabulary())
+    resources.language(DEFAULT_LANGUAGE)
+    return resources
 
 
 def vocabulary() -> Vocabulary:
@@ -74,10 +112,13 @@ def organisation_index(quads) -> dict[str, str]:
 
 def document_quads(document: Document, resources: Resources, graph: ox.NamedNode, clock) -> tuple[list[ox.Quad], list[str]]:
     """All the quads of one document's graph, and the names that matched no concept."""
-    language = document.meta.get("language", "fr")
-    page = clock.run("normalise, segment, extract", lambda: read_page(document.text, resources.is_word, resources.vocabulary, language))
+    language = document.meta.get("language", DEFAULT_LANGUAGE)
+    reader = clock.run("load language model", lambda: resources.language(language_of(document.meta)))
+    page = clock.run("normalise, segment, extract", lambda: read_page(document.text, reader.is_word, resources.vocabulary, language))
     found = clock.run("normalise, segment, extract", lambda: find_all(page))
-    mentions = clock.run("find concept mentions", lambda: find_mentions(page.folded, resources.matcher, resources.nlp))
+    mentions = clock.run("find concept mentions", lambda: find_mentions(page.folded, reader.matcher, reader.nlp))
+    venues = venue_spans(document.text, found["citations"])
+    mentions = [m for m in mentions if not any(v.start <= m.span.start and m.span.end <= v.end for v in venues)]
     page = replace(page, mentions=tuple(mentions))
     ctx = MapContext(resources.settings.base, document.identifier, resources.index, resources.organisations)
     path = reading_file(document.identifier)

@@ -57,7 +57,7 @@ class Citation:
     authors: tuple[Author, ...]
     year: int | None
     span: Span
-    kind: str = "in-text"  # "in-text" | "reference"
+    kind: str = "in-text"  # "in-text" | "reference" ("ibid" only inside citations.py, until it takes the work before)
     et_al: bool = False
     title: str | None = None
     publisher: str | None = None  # publisher, site or venue where the source names one

@@ -18,20 +18,22 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, is_function_word, parse_authors
+from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors
 from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
-from cxkg.loaders.records import Citation
+from cxkg.loaders.records import Citation, Span
 
-#: Headings that open a list of references.
-REFERENCE_HEADINGS = ("Sources", "Références", "Références bibliographiques", "Bibliographie", "Webographie")
+#: Headings that open a list of references, in every language.
+REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"].values() for h in words)
 
 _ENTRY = re.compile(
-    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
-    r"\s*(?:[,–—:-]\s*(?P<rest>.*?))?\s*$",
+    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\.?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
+    r"(?:(?:\s*[.,–—:-]\s*|\s+)(?P<rest>.*?))?\s*$",
     re.S,
 )
-_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\))[ \t]+")
+#: The Vancouver style: ``Lemon KN, Verhoef PC. Title. Journal. 2016;80(6):69-96``, the year after the title.
+_VANCOUVER = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\.\s+(?P<rest>.*?(?P<year>{YEAR}).*?)\s*$", re.S)
+_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\)|\[\d+\])[ \t]+")
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
 _TRIM = " \t\n,;.–—-"
@@ -68,6 +70,38 @@ def _standalone(m: re.Match, kind: str) -> bool:
     return kind == "reference" or bool(re.match(r"[«\"“A-ZÀ-Þ0-9]", m.group("rest") or ""))
 
 
+def _opens_with_name(authors: str) -> bool:
+    """An author list opens with a name, or with a particle and a name, not with a function word."""
+    return leading_particle(authors) is not None or not is_function_word(authors.split()[0])
+
+
+#: Where a sentence of an entry ends: after ``.``, ``?`` or ``!``, before a capital (not after an initial).
+_SENTENCE_END = re.compile(r"(?<=[^\s.A-Z][.?!])\s+(?=[A-ZÀ-Þ])|(?<=\)[.])\s+(?=[A-ZÀ-Þ])")
+
+
+def _title_publisher(m: re.Match) -> tuple[str | None, str | None]:
+    """Title and publisher after an entry's authors and year.
+
+    After ``(year).`` (APA), ``(year) `` (Springer) or in the Vancouver style, the last sentence is the venue (journal or
+    publisher, without volume and pages) and the sentences before it the title; otherwise
+    :func:`split_title` reads the rest.
+
+    >>> _title_publisher(_ENTRY.match("Brakus, J. (2009). Brand experience: What is it? Does it affect loyalty? "
+    ...                               "Journal of Marketing, 73(3), 52–68."))
+    ('Brand experience: What is it? Does it affect loyalty?', 'Journal of Marketing')
+    """
+    rest = m.group("rest") or ""
+    if m.re is _VANCOUVER:
+        rest = rest[: m.start("year") - m.start("rest")].strip(" .;")
+    elif m.string[m.end("year"):m.start("rest") if m.group("rest") is not None else m.end()].strip("abcdefgh )") not in ("", "."):
+        return split_title(rest)
+    parts = _SENTENCE_END.split(" ".join(rest.split()))
+    if len(parts) < 2:
+        return split_title(rest)
+    venue = re.sub(r"\s+\d.*$", "", parts[-1].split(",")[0]).strip(_TRIM)
+    return " ".join(parts[:-1]).strip(" .") or None, venue or None
+
+
 def entry(n: Normalized, start: int, end: int, kind: str = "reference",
           with_title: bool = True) -> Citation | None:
     """Parse the cleaned range ``[start, end)`` as one reference entry.
@@ -81,9 +115,9 @@ def entry(n: Normalized, start: int, end: int, kind: str = "reference",
     offset = start + (marker.end() if marker else 0)
     body = n.text[offset:end]
     stop = offset + len(body.rstrip(_TRIM))
-    m = _ENTRY.match(body)
-    if m and not is_function_word(m.group("authors").split()[0]) and _standalone(m, kind):
-        title, publisher = split_title(m.group("rest") or "") if with_title else (None, None)
+    m = _ENTRY.match(body) or (_VANCOUVER.match(body) if kind == "reference" else None)
+    if m and _opens_with_name(m.group("authors")) and _standalone(m, kind):
+        title, publisher = _title_publisher(m) if with_title else (None, None)
         authors = tuple(a for a in parse_authors(m.group("authors")) if not is_not_author(a.family))
         return Citation(authors, int(m.group("year")), n.span(offset, stop),
                         kind, bool(m.group("etal")), title, publisher)
@@ -142,3 +176,25 @@ def source_lines(n: Normalized) -> list[Citation]:
         if c is not None and (c.title or after_quote):
             out.append(c)
     return out
+
+
+def venue_spans(stored: str, citations: Sequence[Citation]) -> list[Span]:
+    """Where the venues (journal, publisher, site) of the reference entries stand in the stored text.
+
+    A venue's name is no mention of a concept ("Journal of Marketing" does not speak of marketing).
+
+    >>> text = "Lemon, K. N. (2016). Title here. Journal of Marketing, 80(6)."
+    >>> c = Citation((), 2016, Span(0, len(text)), "reference", publisher="Journal of Marketing")
+    >>> [text[s.start:s.end] for s in venue_spans(text, [c])]
+    ['Journal of Marketing']
+    """
+    out = []
+    for c in citations:
+        if c.kind != "reference" or not c.publisher:
+            continue
+        words = r"\s+".join(re.escape(w) for w in c.publisher.split())
+        m = re.compile(words).search(stored, c.span.start, c.span.end)
+        if m is not None:
+            out.append(Span(m.start(), m.end()))
+    return out
+

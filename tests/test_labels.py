@@ -31,7 +31,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.lexicon import lexicon, load_nlp
 from cxkg.loaders.mentions import build_matcher, mask_markup, token_keys, words
 from cxkg.loaders.normalize import normalize
 from cxkg.namespaces import CX
@@ -131,7 +131,7 @@ def nlp():
 @pytest.fixture(scope="module")
 def corpus_tokens(nlp, corpus_texts) -> dict[str, list[frozenset[str]]]:
     """Each document as a list of token keys (surface, singular, lemma; exact form)."""
-    is_word = french_lexicon(nlp)
+    is_word = lexicon(nlp)
     tokens = {}
     for document, text in corpus_texts.items():
         cleaned = mask_markup(normalize(text, is_word).text)
@@ -175,7 +175,7 @@ def test_the_matcher_reads_inflections_and_acronyms(nlp):
     labels = [Label("x", "point de contact", "pref"), Label("x", "SMS", "pref"), Label("x", "CES", "pref"),
               Label("x", "valeur de la marque", "pref")]
     patterns = label_patterns(labels, nlp)
-    is_word = french_lexicon(nlp)
+    is_word = lexicon(nlp)
     text = "Les points de contacts, les sms et ces valeurs de la marque."
     tokens = [text_keys(w.text, w.lemma, is_word) for w in words(nlp(text))]
     assert [occurs(patterns[label], tokens) for label in labels] == [True, True, False, True]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.lexicon import lexicon, load_nlp
 
 
 @pytest.fixture(scope="session")
 def is_word():
     """The word check that decides whether a line-break hyphen joins a word."""
-    return french_lexicon(load_nlp())
+    return lexicon(load_nlp())
 

@@ -103,3 +103,71 @@ def test_cells_and_a_new_document():
     for c in found:
         quoted = text[c.span.start:c.span.end]
         assert quoted.startswith(c.authors[0].family) and str(c.year) in quoted
+
+
+def works(text: str) -> list[str]:
+    """The keys of the works a text cites, in text order."""
+    return [citation_key(c) for c in document_citations(clean(text, lambda w: False))]
+
+
+def test_english_in_text_styles():
+    prose = ("As Lemon and Verhoef (2016) argue, it is holistic (Homburg et al., 2017). Homburg et al.'s (2017) view "
+             "is broad (Lemon & Verhoef, 2016; Verhoef et al., 2009). It is sensory (Schmitt, 1999, p. 57) and "
+             "private (ibid., p. 60). Verhoef's (2009) view (Verhoef et al., 2009, 2010) and Schmitt (1999, p. 60).")
+    assert works(prose) == ["lemon-2016", "homburg-2017", "homburg-2017", "lemon-2016", "verhoef-2009", "schmitt-1999",
+                            "schmitt-1999", "verhoef-2009", "verhoef-2009", "verhoef-2010", "schmitt-1999"]
+
+
+def test_french_in_text_styles():
+    prose = ("Lemon et Verhoef (2016) le disent (Lemon et al., 2016, p. 70), comme Homburg, Jozić et Kuehnl (2017) "
+             "(Homburg, Jozić et Kuehnl, 2017 ; Filser, 2002). Ainsi, 2019 fut une année record (ibid.).")
+    assert works(prose) == ["lemon-2016", "lemon-2016", "homburg-2017", "homburg-2017", "filser-2002", "filser-2002"]
+
+
+def test_particles_stay_with_the_name():
+    prose = ("De Keyser et al. (2020), van Doorn et al. (2010), the study by van der Borgh (2012), "
+             "(De Pelsmacker, Geuens, & Van den Bergh, 2013), (von Wallpach et al., 2017; Le Nagard, 2011), "
+             "(d’Astous, 2000) and Van Vaerenbergh et Thomas (2013).")
+    found = document_citations(clean(prose, lambda w: False))
+    assert [c.authors[0].family for c in found] == [
+        "De Keyser", "van Doorn", "van der Borgh", "De Pelsmacker", "von Wallpach", "Le Nagard", "d’Astous", "Van Vaerenbergh"]
+    assert [a.family for a in found[3].authors] == ["De Pelsmacker", "Geuens", "Van den Bergh"]
+
+
+def test_a_lowercase_particle_read_as_a_word_takes_the_name_the_references_give():
+    text = "Comme l’a montré de Certeau (1980), le quotidien résiste.\n\nRéférences\n\n1. de Certeau M. (1980), L’invention du quotidien, Gallimard.\n"
+    assert set(works(text)) == {"de-certeau-1980"}
+
+
+def test_corporate_authors_and_hyphenated_names_with_diacritics():
+    prose = "(Forrester, 2018; Gartner Group, 2019), Observatoire Cetelem (2019) and Collin-Lachaud and Schröder (2016)."
+    assert works(prose) == ["forrester-2018", "gartner-group-2019", "observatoire-cetelem-2019", "collin-lachaud-2016"]
+
+
+def test_initials_before_or_after_the_name_and_the_vancouver_style():
+    text = ("P.C. Verhoef (2009) and K. N. Lemon (2016) agree, as do Smith AB, Jones CD (2010).\n\nReferences\n\n"
+            "Lemon, K. N., & Verhoef, P. C. (2016). Understanding customer experience. Journal of Marketing, 80(6), 69–96.\n"
+            "Verhoef PC, Lemon KN (2009) Customer experience creation. J Retail 85(1):31–41\n")
+    found = document_citations(clean(text, lambda w: False))
+    assert sorted({citation_key(c) for c in found}) == ["lemon-2016", "smith-2010", "verhoef-2009"]
+    refs = [c for c in found if c.kind == "reference"]
+    assert [(a.family, a.given) for a in refs[0].authors] == [("Lemon", "K. N."), ("Verhoef", "P. C.")]
+    assert [(a.family, a.given) for a in refs[1].authors] == [("Verhoef", "PC"), ("Lemon", "KN")]
+    assert (refs[0].title, refs[0].publisher) == ("Understanding customer experience", "Journal of Marketing")
+
+
+def test_numbered_reference_lists():
+    text = ("References\n\n"
+            "[1] Lemon KN, Verhoef PC. Understanding customer experience throughout the customer journey. J Mark. 2016;80(6):69-96.\n"
+            "[2] Homburg C, Jozić D, Kuehnl C. Customer experience management. J Acad Mark Sci. 2017;45(3):377-401.\n"
+            "3. Verhoef, P. C., Lemon, K. N., & Tsiros, M. (2009). Customer experience creation. Journal of Retailing, 85(1), 31–41.\n")
+    refs = [c for c in document_citations(clean(text, lambda w: False)) if c.kind == "reference"]
+    assert [citation_key(c) for c in refs] == ["lemon-2016", "homburg-2017", "verhoef-2009"]
+    assert (refs[0].title, refs[0].publisher) == ("Understanding customer experience throughout the customer journey", "J Mark")
+    assert [a.family for a in refs[2].authors] == ["Verhoef", "Lemon", "Tsiros"]
+
+
+def test_english_sentence_openers_and_possessives_are_no_authors():
+    prose = "In March 2019 the firm grew. In Lemon and Verhoef (2016), as in Following Homburg et al.'s (2017) view, nothing else."
+    found = document_citations(clean(prose, lambda w: False))
+    assert [[a.family for a in c.authors] for c in found] == [["Lemon", "Verhoef"], ["Homburg"]]

@@ -68,3 +68,24 @@ def test_synthetic_document():
         ("parcours", "la suite des étapes que vit un client", True),
         ("fidélité", "la propension d’un client à racheter", False),
     ]
+
+
+def test_english_definitional_sentences():
+    text = ("Customer experience is defined as the customer's responses to a firm's offerings during the journey. "
+            "Brand experience refers to the sensations and feelings evoked by brand-related stimuli. "
+            "We define touchpoint orchestration as the joint design of every point of contact. "
+            "A touchpoint is a point of contact. Marketing is everywhere.")
+    found = find_definitions(clean(text, lambda w: False))
+    assert [(d.term.value, d.definition.value) for d in found] == [
+        ("Customer experience", "the customer's responses to a firm's offerings during the journey"),
+        ("Brand experience", "the sensations and feelings evoked by brand-related stimuli"),
+        ("touchpoint orchestration", "the joint design of every point of contact"),
+    ]
+    for d in found:
+        assert text[d.term.span.start:d.term.span.end] == d.term.value
+
+
+def test_on_definit_x_comme():
+    text = "On définit l’omnicanal comme la gestion conjointe de tous les canaux de la marque."
+    [d] = find_definitions(clean(text, lambda w: False))
+    assert (d.term.value, d.definition.value) == ("omnicanal", "la gestion conjointe de tous les canaux de la marque")

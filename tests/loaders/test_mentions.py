@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from cxkg.loaders.lexicon import french_lexicon, load_nlp
+from cxkg.loaders.lexicon import lexicon, load_nlp
 from cxkg.loaders.mentions import build_matcher, find_all_mentions, find_mentions
 from cxkg.ontology.labels import fold_word as fold_key
 from cxkg.loaders.normalize import normalize
@@ -38,7 +38,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def is_word(nlp):
-    return french_lexicon(nlp)
+    return lexicon(nlp)
 
 
 @pytest.fixture(scope="module")
