@@ -18,6 +18,7 @@ from cxkg.config import Settings
 from cxkg.ontology.canonical import canonical
 from cxkg.store.formats import FORMATS, rdf_formats
 from cxkg.store.interface import StoreError
+from cxkg.store.open import open_store
 
 #: What a graph is called when a quad has none (a dump in a triple format).
 DEFAULT_GRAPH = "(default graph)"
@@ -67,8 +68,6 @@ def read(source: str, settings: Settings) -> list[ox.Quad]:
 
     :raises SourceError: naming ``source`` when it cannot be read.
     """
-    from cxkg.store.open import open_store
-
     path = Path(source)
     try:
         if source.startswith(("http://", "https://")) or path.is_dir():

@@ -32,6 +32,7 @@ from cxkg.config import Settings
 from cxkg.namespaces import CX, DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from cxkg.ontology.canonical import digest
 from cxkg.store.interface import GraphStore, StoreError
+from cxkg.store.open import open_store
 
 #: The graph kind of the release history (see ``cxkg.config.GRAPH_KINDS``).
 RELEASES = "releases"
@@ -110,8 +111,6 @@ def history(store: GraphStore, settings: Settings, graph: ox.NamedNode) -> list[
     past = list(store.quads(graph))
     if past:
         return past
-    from cxkg.store.open import open_store  # the store room opens stores; imported when needed
-
     try:
         return [q for q in open_store(settings, read_only=True).quads(graph)]
     except (StoreError, OSError):
