@@ -42,6 +42,8 @@ def pushed(built, virtuoso):
     stale = settings.document_graph("no-longer-in-the-corpus")
     virtuoso.load(FOREIGN, FOREIGN_DATA)
     virtuoso.load(stale, b"<http://example.org/s> <http://example.org/p> 'stale' .\n")
+    # A build continues the release history the store holds: start from none, as the embedded build did.
+    RemoteStore.from_settings(virtuoso.settings(settings)).replace_graph(ox.NamedNode(settings.graph("releases")), [])
     started = time.perf_counter()
     done = subprocess.run([str(CXKG), "build", "--store", virtuoso.sparql_url, "--corpus", str(settings.corpus)],
                           capture_output=True, text=True, timeout=900, env={**os.environ, **virtuoso.env()})
