@@ -42,7 +42,7 @@ PAGE_KINDS = ("concept", "document", "work")
 @bp.route("/id/<path:path>")
 def resource(path: str) -> Response:
     iri = to_iri(path)
-    if path == DATASET_PATH and not exists(iri):
+    if path == DATASET_PATH:  # the dataset, its releases included, is described by VoID
         return vary(redirect(url_for("void.void", _external=True), 303))
     known(iri)
     fmt = negotiation.choose(DESCRIPTION_TYPES, html=True)

@@ -28,6 +28,7 @@ GRAPH_NAMES = {
     "ontology": ("Graphe de l'ontologie", "Ontology graph"),
     "editorial": ("Graphe des énoncés éditoriaux du projet", "Graph of the project's editorial statements"),
     "inferred": ("Graphe des inférences", "Graph of inferred triples"),
+    "releases": ("Graphe des versions publiées et de leurs modifications", "Graph of the releases and the changes that made them"),
 }
 VOID = str(VOID_NS)
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -81,6 +82,13 @@ def describe(iri: ox.NamedNode) -> list[ox.Triple]:
 def dataset_iri() -> ox.NamedNode:
     """The dataset as a whole, which VoID describes."""
     return to_iri(DATASET_PATH)
+
+
+def releases() -> list[dict]:
+    """The dataset's releases, latest first, as rows (release, version, issued,
+    latest); none for a store built before releases were kept."""
+    graph = ox.NamedNode(settings().graph("releases"))
+    return get_store().select(query("releases"), {"dataset": dataset_iri(), "graph": graph})
 
 
 def integer(n: int) -> ox.Literal:

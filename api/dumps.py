@@ -9,7 +9,9 @@ state of the data: the files are cached beside an embedded store
 so a rebuilt store gets fresh dumps and the stale ones are removed. The ETag
 follows the generation (Last-Modified too, where the store knows it), and the
 answers are conditional (304) and support ranges. Embedded and remote stores
-are dumped alike, through :func:`cxkg.store.open.open_store`.
+are dumped alike, through :func:`cxkg.store.open.open_store`. A dump holds the
+releases graph, where ``<base>dataset owl:versionIRI`` names the release it is,
+and downloads as ``cxkg-<version>.<fmt>`` (``Content-Disposition``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from flask import Blueprint, Response, jsonify, send_file, url_for
 
 from cxkg.api.errors import ApiError
 from cxkg.api.backend import get_store, settings
+from cxkg.api.descriptions import releases
 from cxkg.ontology.export import EXPORT_FORMATS, export
 from cxkg.store.open import open_store
 from cxkg.store.interface import StoreError
@@ -56,9 +59,16 @@ def dump(filename: str) -> Response:
     identity = generation()
     path = cached(store, identity, fmt)
     return send_file(
-        path, mimetype=FORMATS[fmt].media_types[0], as_attachment=True, download_name=filename,
+        path, mimetype=FORMATS[fmt].media_types[0], as_attachment=True, download_name=versioned(fmt),
         etag=f"{identity}-{fmt}", last_modified=modified(store), conditional=True,
     )
+
+
+def versioned(fmt: str) -> str:
+    """The file name a download is saved under: ``cxkg-<version>.<fmt>``, the
+    version of the release the dump holds (``cxkg.<fmt>`` before releases were kept)."""
+    latest = next((row["version"].value for row in releases() if row["latest"].value == "true"), None)
+    return f"{NAME}-{latest}.{fmt}" if latest else f"{NAME}.{fmt}"
 
 
 def generation() -> str:

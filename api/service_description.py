@@ -6,17 +6,20 @@ enabled), which result formats it writes (every format of
 is the union of the named graphs (``sd:UnionDefaultGraph``) as an RDF graph, a
 set: a triple held by several graphs matches once (see
 :mod:`cxkg.store.default_graph`).
+The dataset names its releases (``dcterms:hasVersion``), the current one as
+its ``owl:versionIRI``, as VoID does.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cxkg.namespaces import DCTERMS, FORMATS, RDF, RDFS, SD, VOID
+from cxkg.namespaces import DCTERMS, FORMATS, OWL, RDF, RDFS, SD, VOID
 from cxkg.store.formats import FORMATS as FORMAT_TABLE
 
 #: The prefixes a Turtle description is written with.
-PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS), "rdfs": str(RDFS), "dcterms": str(DCTERMS)}
+PREFIXES = {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS), "rdfs": str(RDFS), "dcterms": str(DCTERMS),
+            "owl": str(OWL)}
 
 UNION_NOTE = (
     "The default graph is the union of all named graphs, as a set: a triple held by "
@@ -30,13 +33,14 @@ def node(iri: str) -> ox.NamedNode:
 
 
 def service_description(endpoint: str, void: str, graphs: list[str], writable: bool,
-                        also: tuple[str, ...] = ()) -> list[ox.Triple]:
+                        also: tuple[str, ...] = (), releases: tuple[str, ...] = ()) -> list[ox.Triple]:
     """The description of the endpoint at ``endpoint``.
 
     :param void: the IRI of the dataset's VoID description.
     :param graphs: the IRIs of the named graphs.
     :param writable: whether SPARQL Update is accepted (with the write token).
     :param also: other URLs that are this endpoint too (``/sparql/``).
+    :param releases: the version IRIs of the dataset's releases, latest first.
     """
     service, note = node(endpoint), ox.Literal(UNION_NOTE, language="en")
     t = ox.Triple
@@ -60,6 +64,8 @@ def service_description(endpoint: str, void: str, graphs: list[str], writable: b
         t(dataset, node(SD.defaultGraph), default),
         t(default, node(RDF.type), node(SD.Graph)),
         t(default, node(RDFS.comment), note),
+        *(t(dataset, node(DCTERMS.hasVersion), node(iri)) for iri in releases),
+        *(t(dataset, node(OWL.versionIRI), node(iri)) for iri in releases[:1]),
     ]
     for iri in graphs:
         named = ox.BlankNode()

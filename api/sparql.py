@@ -17,6 +17,7 @@ from cxkg.api.protocol import Operation, read_operation
 from cxkg.api.service_description import PREFIXES, service_description
 from cxkg.store.formats import serialize
 from cxkg.api.backend import get_store, settings
+from cxkg.api.descriptions import releases
 from cxkg.store.engine import Request, TooLarge
 from cxkg.store.guard import Refused, add_using, has_dataset_clause, query_form
 from cxkg.store.processes import QueryStopped
@@ -86,8 +87,9 @@ def describe() -> Response:
         return page("", None)
     graphs = [g.value for g in get_store().graphs()]
     also = (request.base_url,) if request.base_url != endpoint_url() else ()  # /sparql/ is an endpoint too
+    versions = tuple(row["release"].value for row in releases())
     triples = service_description(endpoint_url(), url_for("void.void", _external=True), graphs,
-                                  settings().write_token is not None, also)
+                                  settings().write_token is not None, also, versions)
     body = serialize(triples, fmt, prefixes=PREFIXES)
     return vary(Response(body, content_type=negotiation.media_type(fmt)))
 

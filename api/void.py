@@ -5,7 +5,8 @@ counted on the live store by ``queries/linked/*.rq``: ``void:triples`` counts
 the distinct triples of the union of the named graphs (what the triple-format
 dumps hold), each named graph is a ``void:subset`` with its own triples (their
 sum is what the N-Quads dump holds). Turtle by default; the other RDF formats
-by ``Accept`` or ``?format=``.
+by ``Accept`` or ``?format=``. Each release of the dataset is listed
+(``dcterms:hasVersion``), the current one as its ``owl:versionIRI``.
 
 The licence, CC BY 4.0, is an editorial choice of the project (the one its
 ontology and concept scheme declare): the corpus states none.
@@ -18,7 +19,7 @@ from flask import Blueprint, Response, url_for
 
 from cxkg.api import negotiation
 from cxkg.api.dumps import NAME, modified
-from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, serialize
+from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, releases, serialize
 from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import EXPORT_FORMATS
 from cxkg.store.formats import FORMATS
@@ -28,7 +29,7 @@ from cxkg.store.interface import GraphStore
 bp = Blueprint("void", __name__)
 
 VOID, DCAT, DCT = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dcterms"]
-XSD = PREFIXES["xsd"]
+XSD, OWL = PREFIXES["xsd"], PREFIXES["owl"]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGES = ("http://publications.europa.eu/resource/authority/language/FRA",
              "http://publications.europa.eu/resource/authority/language/ENG")
@@ -65,6 +66,7 @@ def description() -> list[ox.Triple]:
                t(here, node(PREFIXES["foaf"] + "primaryTopic"), dataset)]
     triples += [t(dataset, RDF_TYPE, node(VOID + "Dataset")), t(dataset, RDF_TYPE, node(DCAT + "Dataset"))]
     triples += metadata(dataset)
+    triples += versions(dataset)
     triples += statistics(dataset, store)
     for row in store.select(query("graph-sizes")):
         triples += graph_triples(row["graph"], int(row["triples"].value))
@@ -87,10 +89,23 @@ def metadata(dataset: ox.NamedNode) -> list[ox.Triple]:
         t(dataset, node(VOID + "rootResource"), ox.NamedNode(settings().base + "scheme")),
         t(dataset, node(VOID + "sparqlEndpoint"), node(url_for("sparql.endpoint", _external=True))),
     ]
-    if when is not None:  # an embedded store knows when it was built; a remote one does not say
+    if when is not None and not releases():  # else the latest release says when; a remote store does not say
         triples.append(t(dataset, node(DCT + "modified"), ox.Literal(when.isoformat(), datatype=node(XSD + "dateTime"))))
     for keyword, lang in (("expérience client", "fr"), ("customer experience", "en"), ("SKOS", "en"), ("OWL", "en")):
         triples.append(t(dataset, node(DCAT + "keyword"), ox.Literal(keyword, language=lang)))
+    return triples
+
+
+def versions(dataset: ox.NamedNode) -> list[ox.Triple]:
+    """Each release (``dcterms:hasVersion``), the latest as ``owl:versionIRI``, and when it was made."""
+    triples = []
+    for row in releases():
+        release = row["release"]
+        triples += [t(dataset, node(DCT + "hasVersion"), release), t(release, RDF_TYPE, node(VOID + "Dataset")),
+                    t(release, node(DCT + "isVersionOf"), dataset), t(release, node(OWL + "versionInfo"), row["version"]),
+                    t(release, node(DCT + "issued"), row["issued"])]
+        if row["latest"].value == "true":
+            triples += [t(dataset, node(OWL + "versionIRI"), release), t(dataset, node(DCT + "modified"), row["issued"])]
     return triples
 
 

@@ -20,6 +20,7 @@ COMMANDS = {
     "build": "cxkg.loaders.cli:build",
     "check": "cxkg.ontology.cli:check",
     "export": "cxkg.ontology.cli:export_command",
+    "diff": "cxkg.ontology.cli:diff_command",
     "query": "cxkg.queries.cli:query",
     "serve": "cxkg.api.cli:serve",
     "bench": "cxkg.bench.cli:bench",

@@ -60,7 +60,7 @@ SIZE_VARIABLES = {
 }
 
 #: The graphs the project owns besides one graph per document.
-GRAPH_KINDS = ("ontology", "editorial", "inferred", "editorial-inferred")
+GRAPH_KINDS = ("ontology", "editorial", "inferred", "editorial-inferred", "releases")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import shutil
 import time
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,6 +23,7 @@ from cxkg.config import Settings
 from cxkg.namespaces import OA, SKOS
 from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
 from cxkg.ontology.reasoning import infer
+from cxkg.ontology.release import now, record_release
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 from cxkg.store.open import open_store, publish
 from cxkg.ontology.validation import Violation, validate_all
@@ -40,6 +42,7 @@ class Summary:
     violations: list[Violation] = field(default_factory=list)
     unresolved: dict[str, list[str]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    release: str | None = None
 
 
 class Stopwatch:
@@ -70,11 +73,12 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     """
     summary = Summary()
     clock = Stopwatch(progress, summary)
+    started = now()
     documents = clock.run("read corpus", lambda: read_corpus(settings.corpus))
     resources = clock.run("load language model and data", lambda: load_resources(settings))
     if settings.remote:
         store = OxigraphStore.in_memory()
-        fill(store, settings, documents, resources, clock, summary)
+        fill(store, settings, documents, resources, clock, summary, started)
         remote = open_store(settings)
         clock.run("push graphs to the remote store", lambda: publish(store, remote, progress))
         return summary
@@ -84,7 +88,7 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
         shutil.rmtree(fresh)
     fresh.parent.mkdir(parents=True, exist_ok=True)
     store = OxigraphStore.open(fresh)
-    fill(store, settings, documents, resources, clock, summary)
+    fill(store, settings, documents, resources, clock, summary, started)
     store.flush()
     del store
     gc.collect()
@@ -92,8 +96,9 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     return summary
 
 
-def fill(store: OxigraphStore, settings: Settings, documents, resources: Resources, clock: Stopwatch, summary: Summary) -> None:
-    """Load, reason and validate every graph into ``store``, and summarise it."""
+def fill(store: OxigraphStore, settings: Settings, documents, resources: Resources, clock: Stopwatch, summary: Summary,
+         started: datetime) -> None:
+    """Load, reason and validate every graph into ``store``, record it as a release, and summarise it."""
     progress = clock.progress
     graph = lambda kind: ox.NamedNode(settings.graph(kind))  # noqa: E731
     clock.run("load ontology", lambda: store.replace_graph(graph("ontology"), read_turtle(ONTOLOGY_FILE, graph("ontology"), settings.base)))
@@ -107,6 +112,8 @@ def fill(store: OxigraphStore, settings: Settings, documents, resources: Resourc
     progress("graph")
     clock.run("reason (OWL-RL rules)", lambda: infer(store, graph("inferred"), graph("editorial-inferred"), (graph("editorial"),),
                                                         base=settings.base))
+    summary.release = clock.run("record the release", lambda: record_release(
+        store, settings, action="build", documents=[d.identifier for d in documents], started=started))
     summary.violations = clock.run("validate (SHACL, violation queries)", lambda: validate_all(store))
     summarise(store, settings, summary, len(documents))
 

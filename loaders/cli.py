@@ -60,6 +60,8 @@ def report(summary: Summary, seconds: float) -> None:
         if names:
             click.echo(f"names in {identifier} that match no concept: {', '.join(sorted(set(names)))}")
     click.echo(f"violations:  {len(summary.violations)}")
+    if summary.release:
+        click.echo(f"release:     {summary.release}")
     for violation in summary.violations[:50]:
         click.echo(f"  [{violation.check}] {violation.focus}: {violation.message}")
     if len(summary.violations) > 50:

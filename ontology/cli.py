@@ -1,15 +1,19 @@
-"""``cxkg check`` and ``cxkg export``: the commands that only need the graph."""
+"""``cxkg check``, ``cxkg export`` and ``cxkg diff``: the commands that only need the graph."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 
 import click
+import pyoxigraph as ox
 
 from cxkg.cli import fail, store_option
 from cxkg.ontology.consistency import check_consistency
+from cxkg.ontology.diff import GraphDiff, SourceError, diff as compare
 from cxkg.ontology.export import EXPORT_FORMATS, export as write_export
+from cxkg.ontology.release import RELEASES, latest
 from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore, StoreError
 from cxkg.store.open import open_store
@@ -80,13 +84,75 @@ def _disjoint_clashes(graph) -> list[str]:
 @store_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default: standard output).")
+@click.option("--no-releases", is_flag=True,
+              help="Leave out the releases graph, whose times differ between builds: two builds of the same "
+                   "input then give the same sorted N-Quads.")
 @click.pass_obj
-def export_command(settings, store: str | None, fmt: str, output: str | None) -> None:
-    """Write the whole graph in an RDF format (nq and trig keep the named graphs)."""
-    graph = open_read_only(settings.with_options(store=store))
-    if output:
-        with open(output, "wb") as stream:
-            write_export(graph, fmt, stream)
-        click.echo(f"wrote {output}", err=True)
+def export_command(settings, store: str | None, fmt: str, output: str | None, no_releases: bool) -> None:
+    """Write the whole graph in an RDF format (nq and trig keep the named graphs).
+
+    Blank nodes get canonical labels; the release the graph is (its version IRI)
+    is said on standard error and held in the releases graph of the output.
+    """
+    settings = settings.with_options(store=store)
+    graph = open_read_only(settings)
+    releases = ox.NamedNode(settings.graph(RELEASES))
+    try:
+        version = latest(graph.quads(releases), settings)
+        if output:
+            with open(output, "wb") as stream:
+                write_export(graph, fmt, stream, releases if no_releases else None)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            write_export(graph, fmt, sys.stdout.buffer, releases if no_releases else None)
+    except StoreError as error:
+        fail(str(error))
+    click.echo(f"release: {version or 'none recorded (built before releases were kept)'}", err=True)
+
+
+@click.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--releases", is_flag=True, help="Compare the releases graph too (left out by default: its times differ by design).")
+@click.pass_obj
+def diff_command(settings, old: str, new: str, fmt: str, releases: bool) -> None:
+    """List the quads added and removed, graph by graph, from OLD to NEW.
+
+    OLD and NEW are store folders, SPARQL endpoint URLs, or dumps (.nq, .trig,
+    .nt, .ttl, .jsonld, .rdf, each optionally .gz). Blank nodes are compared by
+    what they say. Exits 0 whatever the difference, 1 when a side cannot be read.
+    """
+    leave_out = None if releases else settings.graph(RELEASES)
+    try:
+        changes = compare(old, new, settings, leave_out)
+    except SourceError as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps(as_json(old, new, changes, releases), indent=2, ensure_ascii=False))
     else:
-        write_export(graph, fmt, sys.stdout.buffer)
+        write_text(changes, releases)
+
+
+def as_json(old: str, new: str, changes: list[GraphDiff], releases: bool) -> dict:
+    return {
+        "old": old, "new": new, "releases_compared": releases,
+        "added": sum(len(c.added) for c in changes), "removed": sum(len(c.removed) for c in changes),
+        "graphs": [{"graph": c.graph, "added": len(c.added), "removed": len(c.removed),
+                    "quads": {"added": c.added, "removed": c.removed}} for c in changes],
+    }
+
+
+def write_text(changes: list[GraphDiff], releases: bool) -> None:
+    """Counts per graph, then each graph's quads: ``+`` added, ``-`` removed."""
+    for change in changes:
+        click.echo(f"{change.graph}: {len(change.added)} added, {len(change.removed)} removed")
+    added, removed = sum(len(c.added) for c in changes), sum(len(c.removed) for c in changes)
+    note = "" if releases else " (releases graph left out; --releases compares it)"
+    click.echo(f"{added} added, {removed} removed in {len(changes)} graph(s){note}")
+    for change in changes:
+        click.echo(f"\n# {change.graph}")
+        for line in change.added:
+            click.echo(f"+ {line}")
+        for line in change.removed:
+            click.echo(f"- {line}")

@@ -8,6 +8,7 @@ Expected values come from the store itself (the ``store`` fixture) or from
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -178,7 +179,7 @@ def test_each_dump_parses_and_holds_the_whole_store(server, quads, fmt):
     response = requests.get(f"{server}/dumps/cxkg.{fmt}")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith(MEDIA[fmt])
-    assert f"cxkg.{fmt}" in response.headers["Content-Disposition"]
+    assert re.search(rf"cxkg-\d{{8}}T\d{{6}}Z-[0-9a-f]{{8}}\.{fmt}", response.headers["Content-Disposition"]), "named by its release"
     assert response.headers["ETag"] and response.headers["Last-Modified"]
     again = requests.get(f"{server}/dumps/cxkg.{fmt}", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
