@@ -76,7 +76,11 @@ def add(settings: Settings, document: Document, *, replace: bool = False, progre
         clock = Stopwatch(progress, Summary(seconds=change.seconds))
         resources_ = clock.run("load language model and data", lambda: load_resources(settings))
         graph = ox.NamedNode(settings.document_graph(document.identifier))
-        quads, _ = document_quads(document, resources_, graph, clock)
+        try:
+            quads, _ = document_quads(document, resources_, graph, clock)
+        except Exception as error:  # noqa: BLE001 (any failure of a reader is the document's, named so)
+            raise UpdateError(f"{document.path}: {document.identifier} could not be read into statements "
+                              f"({type(error).__name__}: {error}); the store was left as it was") from error
         staged = FolderChange(folder_of(settings))
         staged.save(document, known)
         return apply(settings, target, change, staged, clock,
