@@ -39,6 +39,7 @@ from cxkg.store.embedded import OxigraphStore
 CONTEXT = ox.NamedNode("urn:x-cxkg:context")
 SAID_BY = ox.NamedNode(str(CX.saidBy))
 DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+INFERRED_BY, PLAN, RDF_TYPE = (ox.NamedNode(str(term)) for term in (CX.inferredBy, PROV.Plan, RDF.type))
 RECORD_PARTS = tuple(ox.NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
 
 
@@ -182,7 +183,16 @@ def derive(store: OxigraphStore, graphs: Graphs, texts: dict[str, str],
     inferred = (graphs.inferred, graphs.editorial_inferred)
     store.add(derivation_quads(store, derivations, graphs.base, titles, StatementLookup(store, graphs.base),
                                derived=lambda t: in_graphs(store, t, inferred)))
+    prune_rules(store, inferred)
     return Inference(len(derivations), rounds + more, derivations)
+
+
+def prune_rules(store: OxigraphStore, inferred: tuple[ox.NamedNode, ...]) -> None:
+    """Drop a rule's description from a graph where no record is inferred by it any more."""
+    for graph in inferred:
+        for quad in list(store.match(None, RDF_TYPE, PLAN, graph)):
+            if not any(store.match(None, INFERRED_BY, quad.subject, graph)):
+                store.discard(list(store.match(quad.subject, None, None, graph)))
 
 
 def phase(store: OxigraphStore, texts: dict[str, str], joined: set[ox.NamedNode], skip: tuple[ox.NamedNode, ...],
