@@ -181,12 +181,12 @@ def apply(settings: Settings, target: Path, change: Change, staged: FolderChange
         clock.run("checkpoint the store", lambda: OxigraphStore.open(target, read_only=True).checkpoint(copy))
         store = OxigraphStore.open(copy)
         work(store)
-        store.flush()
+        clock.run("write the store", store.flush)
         del store
         gc.collect()
         staged.commit()
         try:
-            swap_into_place(copy, target)
+            clock.run("swap into place", lambda: swap_into_place(copy, target))
         except OSError as error:
             staged.undo()
             raise UpdateError(f"{target}: cannot put the changed store in place ({error}); the store was left as it was") from error
@@ -210,7 +210,7 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
     old = list(store.match(graph=graph))
     nodes = resources(old) | resources(quads or [])
     keep = (graphs.ontology, graphs.editorial, graph)
-    before = neighbourhood(store, keep, nodes)
+    before = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
     if old:
         change.inferred_removed, again = clock.run("take away what rested on it", lambda: remove_inferences(store, graph, document, graphs))
         change.inferred_added += again.new_triples
@@ -220,8 +220,8 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
         change.inferred_added += inference.new_triples
         nodes |= {n for t in inference.derivations for n in (t.subject, t.object) if not isinstance(n, ox.Literal)}
         change.triples = len(quads)
-    refresh_default_graph(store, graph)
-    after = neighbourhood(store, keep, nodes)
+    refresh_default_graph(store, graph, old)
+    after = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
     change.violations = clock.run("validate (what it touches)", lambda: new_violations(before, after))
     if change.violations:
         listed = "\n".join(f"  [{v.check}] {v.focus}: {v.message}" for v in change.violations[:20])
@@ -229,12 +229,13 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
                           "the store was left as it was")
 
 
-def refresh_default_graph(store: OxigraphStore, graph: ox.NamedNode) -> None:
+def refresh_default_graph(store: OxigraphStore, graph: ox.NamedNode, old: list[ox.Quad]) -> None:
     """Keep the store's own default graph the union of the named graphs after ``graph`` changed.
 
     The place where that union is brought up to date after one document's
-    graph is added, replaced or removed (adding its triples, and taking away
-    those of its old version that no other graph holds). Nothing to do while
-    the default graph is left empty and SPARQL reads the union of the named
-    graphs instead.
+    graph is added, replaced or removed: add the triples of ``graph`` (and of
+    the inferred graphs' new triples), take away those of ``old`` (its former
+    quads) and of the inferred triples taken away that no other graph holds.
+    Nothing to do while the default graph is left empty and SPARQL reads the
+    union of the named graphs instead.
     """

@@ -19,6 +19,10 @@ from cxkg.ontology.files import SHAPES_FILE, sparql_files
 from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore
 
+#: The graph of a validation scope that holds what the changed graphs refer to.
+NEIGHBOURHOOD = ox.NamedNode("urn:x-cxkg:neighbourhood")
+
+
 @dataclass(frozen=True, order=True)
 class Violation:
     """One thing wrong: which check found it, on what, and why."""
@@ -79,14 +83,17 @@ def neighbourhood(store: OxigraphStore, graphs: Iterable[ox.NamedNode], nodes: I
 
     :param graphs: graphs taken whole (the ontology, the editorial data, the changed graph).
     :param nodes: the resources the change states or refers to; every triple whose subject
-        is one of them comes along, from any graph (their types, labels, definitions).
+        is one of them comes along, from any graph (their types, labels, definitions), once
+        (in one graph: a triple many documents state is validated once).
     """
+    whole = set(graphs)
     scope = OxigraphStore.in_memory()
-    for graph in graphs:
+    for graph in whole:
         scope.add(store.match(graph=graph))
     for node in nodes:
         if not isinstance(node, ox.Literal):
-            scope.add(store.match(node))
+            scope.add(q if q.graph_name in whole else ox.Quad(q.subject, q.predicate, q.object, NEIGHBOURHOOD)
+                      for q in store.match(node))
     return scope
 
 

@@ -48,7 +48,8 @@ IDENTIFIER = "bench-parcours"
 #: Stages of the report <- the stopwatch's names.
 STAGES = {"language model": ("load language model and data",),
           "extract": ("normalise, segment, extract", "find concept mentions", "map to triples", "attribute"),
-          "store": ("checkpoint the store", "load", "take away what rested on it", "reason (what it touches)"),
+          "store": ("checkpoint the store", "load", "take away what rested on it", "reason (what it touches)",
+                    "write the store", "swap into place"),
           "validate": ("validate (what it touches)",)}
 
 
