@@ -124,7 +124,7 @@ def remove_command(settings, identifier: str, store: str | None) -> None:
     started = time.perf_counter()
     try:
         change = remove(settings, identifier, progress=lambda line: click.echo(line, err=True))
-    except UpdateError as error:
+    except (UpdateError, CorpusError) as error:
         fail(str(error))
     click.echo(f"{identifier}: removed in {time.perf_counter() - started:.1f} s: {change.inferred_removed:,} inferred "
                f"triples taken away, {change.inferred_added:,} derived again from other graphs")
@@ -141,7 +141,7 @@ def list_command(settings, fmt: str, store: str | None) -> None:
     settings = settings.with_options(store=store)
     try:
         rows = documents(settings)
-    except (UpdateError, StoreError) as error:
+    except (UpdateError, StoreError, CorpusError) as error:
         fail(str(error))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))

@@ -33,7 +33,7 @@ from cxkg.loaders.corpus import Document
 from cxkg.loaders.pipeline import document_quads, load_resources
 from cxkg.namespaces import DCTERMS, OA, RDF
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
-from cxkg.ontology.validation import Violation, neighbourhood, new_violations, resources
+from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 
 ANNOTATION, TYPE = ox.NamedNode(str(OA.Annotation)), ox.NamedNode(str(RDF.type))
@@ -74,10 +74,10 @@ def add(settings: Settings, document: Document, *, replace: bool = False, progre
             return Change("unchanged", document.identifier)
         change = Change("replaced" if previous is not None else "added", document.identifier)
         clock = Stopwatch(progress, Summary(seconds=change.seconds))
-        resources_ = clock.run("load language model and data", lambda: load_resources(settings))
+        model = clock.run("load language model and data", lambda: load_resources(settings))
         graph = ox.NamedNode(settings.document_graph(document.identifier))
         try:
-            quads, _ = document_quads(document, resources_, graph, clock)
+            quads, _ = document_quads(document, model, graph, clock)
         except Exception as error:  # noqa: BLE001 (any failure of a reader is the document's, named so)
             raise UpdateError(f"{document.path}: {document.identifier} could not be read into statements "
                               f"({type(error).__name__}: {error}); the store was left as it was") from error
@@ -208,7 +208,7 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
     graph = ox.NamedNode(settings.document_graph(identifier))
     document = ox.NamedNode(settings.mint("document", identifier))
     old = list(store.match(graph=graph))
-    nodes = resources(old) | resources(quads or [])
+    nodes = nodes_of(old) | nodes_of(quads or [])
     keep = (graphs.ontology, graphs.editorial, graph)
     before = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
     if old:

@@ -97,7 +97,7 @@ def neighbourhood(store: OxigraphStore, graphs: Iterable[ox.NamedNode], nodes: I
     return scope
 
 
-def resources(quads: Iterable[ox.Quad]) -> set:
+def nodes_of(quads: Iterable[ox.Quad]) -> set:
     """The subjects and non-literal objects of ``quads``."""
     return {n for q in quads for n in (q.subject, q.object) if not isinstance(n, ox.Literal)}
 
