@@ -18,6 +18,9 @@ from cxkg.config import Settings
 #: Every command of ``cxkg``: name -> ``module:attribute`` of its click command.
 COMMANDS = {
     "build": "cxkg.loaders.cli:build",
+    "add": "cxkg.loaders.cli:add_command",
+    "remove": "cxkg.loaders.cli:remove_command",
+    "list": "cxkg.loaders.cli:list_command",
     "check": "cxkg.ontology.cli:check",
     "export": "cxkg.ontology.cli:export_command",
     "diff": "cxkg.ontology.cli:diff_command",

@@ -17,7 +17,8 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from cxkg.loaders.corpus import read_corpus
+from cxkg.loaders.added import added_documents
+from cxkg.loaders.corpus import CorpusError, read_corpus
 from cxkg.loaders.pipeline import Resources, document_quads, load_resources
 from cxkg.config import Settings
 from cxkg.namespaces import OA, SKOS
@@ -74,7 +75,7 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     summary = Summary()
     clock = Stopwatch(progress, summary)
     started = now()
-    documents = clock.run("read corpus", lambda: read_corpus(settings.corpus))
+    documents = clock.run("read corpus", lambda: read_all_documents(settings))
     resources = clock.run("load language model and data", lambda: load_resources(settings))
     if settings.remote:
         store = OxigraphStore.in_memory()
@@ -94,6 +95,22 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
     gc.collect()
     swap_into_place(fresh, target)
     return summary
+
+
+def read_all_documents(settings: Settings) -> list:
+    """The corpus's documents, then those added with ``cxkg add`` (kept beside a folder store).
+
+    :raises CorpusError: for unreadable input, or an added document whose id the corpus uses.
+    """
+    documents = read_corpus(settings.corpus)
+    if settings.remote:
+        return documents
+    taken = {document.identifier for document in documents}
+    added = added_documents(settings)
+    for document in added:
+        if document.identifier in taken:
+            raise CorpusError(f"{document.path}: the corpus has a document with the same id {document.identifier!r}")
+    return documents + added
 
 
 def fill(store: OxigraphStore, settings: Settings, documents, resources: Resources, clock: Stopwatch, summary: Summary,

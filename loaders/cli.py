@@ -1,9 +1,11 @@
-"""``cxkg build``: read the corpus, build the graph, report what it holds."""
+"""``cxkg build`` (read the corpus, build the graph, report what it holds); ``cxkg add``, ``remove``, ``list``."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -66,3 +68,87 @@ def report(summary: Summary, seconds: float) -> None:
         click.echo(f"  [{violation.check}] {violation.focus}: {violation.message}")
     if len(summary.violations) > 50:
         click.echo(f"  … and {len(summary.violations) - 50} more (run `cxkg check`)")
+
+
+def read_new_document(path, **options):
+    """The reader of ``cxkg add``'s FILE (one place, so another reader can take its place)."""
+    from cxkg.loaders.new_document import read_new_document as reader
+
+    return reader(path, **options)
+
+
+@click.command("add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--meta", type=click.Path(dir_okay=False), default=None, help="Its metadata: one CSL-JSON item.")
+@click.option("--bib", type=click.Path(dir_okay=False), default=None, help="Its metadata: a BibTeX entry.")
+@click.option("--id", "identifier", default=None, help="Its identifier (default: the file's stem).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Its language (default: the metadata's, else fr).")
+@click.option("--replace", is_flag=True, help="Replace the document already added under this id from another file.")
+@store_option
+@click.pass_obj
+def add_command(settings, file: str, meta: str | None, bib: str | None, identifier: str | None, lang: str | None,
+                replace: bool, store: str | None) -> None:
+    """Add a document to the graph, or replace it if its file changed (the store changes only on success).
+
+    The document is kept beside the store (STORE.documents/), so a rebuild keeps it.
+    """
+    from cxkg.loaders.update import UpdateError, add
+
+    settings = settings.with_options(store=store)
+    if meta and bib:
+        fail("give its metadata with --meta or with --bib, not both")
+    started = time.perf_counter()
+    try:
+        document = read_new_document(Path(file), meta=Path(meta) if meta else None, bib=Path(bib) if bib else None,
+                                     identifier=identifier, lang=lang)
+        change = add(settings, document, replace=replace, progress=lambda line: click.echo(line, err=True))
+    except CorpusError as error:
+        fail(f"{error}\nthe store was left as it was")
+    except UpdateError as error:
+        fail(str(error))
+    if change.action == "unchanged":
+        click.echo(f"{change.identifier}: unchanged (the same text and metadata are in the store); nothing done")
+        return
+    verb = "replaced (only its graph and what rested on it)" if change.action == "replaced" else "added"
+    click.echo(f"{change.identifier}: {verb} in {time.perf_counter() - started:.1f} s: {change.triples:,} triples, "
+               f"{change.inferred_added:,} inferred triples added, {change.inferred_removed:,} taken away")
+
+
+@click.command("remove")
+@click.argument("identifier")
+@store_option
+@click.pass_obj
+def remove_command(settings, identifier: str, store: str | None) -> None:
+    """Remove an added document, and what rested only on it, from the graph and from STORE.documents/."""
+    from cxkg.loaders.update import UpdateError, remove
+
+    settings = settings.with_options(store=store)
+    started = time.perf_counter()
+    try:
+        change = remove(settings, identifier, progress=lambda line: click.echo(line, err=True))
+    except (UpdateError, CorpusError) as error:
+        fail(str(error))
+    click.echo(f"{identifier}: removed in {time.perf_counter() - started:.1f} s: {change.inferred_removed:,} inferred "
+               f"triples taken away, {change.inferred_added:,} derived again from other graphs")
+
+
+@click.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@click.pass_obj
+def list_command(settings, fmt: str, store: str | None) -> None:
+    """List the store's documents: id, title, language, triples, annotations, when added."""
+    from cxkg.loaders.update import UpdateError, documents
+
+    settings = settings.with_options(store=store)
+    try:
+        rows = documents(settings)
+    except (UpdateError, StoreError, CorpusError) as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{'id':<28} {'title':<44} {'lang':<4} {'triples':>8} {'annot.':>7}  added")
+    for row in rows:
+        title = row["title"] if len(row["title"]) <= 44 else row["title"][:43] + "…"
+        click.echo(f"{row['id']:<28} {title:<44} {row['language']:<4} {row['triples']:>8,} {row['annotations']:>7,}  {row['added']}")

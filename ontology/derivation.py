@@ -45,11 +45,49 @@ def derived_iri(base: str, triple: ox.Triple) -> ox.NamedNode:
     return N(f"{base}statement/{digest('derived', triple.subject, triple.predicate, triple.object)}")
 
 
-def derivation_quads(store, derivations: dict[ox.Triple, Derivation], base: str, titles: dict[str, str]) -> list[ox.Quad]:
-    """The records of every derivation, and statements for premises no statement reifies."""
+def statement_index(store) -> dict[ox.Triple, list]:
+    """Every triple a statement asserts -> those statements (for a whole-store run)."""
     asserting: dict[ox.Triple, list] = {}
     for row in store.query(lookup("statements")).rows:
         asserting.setdefault(ox.Triple(row["s"], row["p"], row["o"]), []).append(row["statement"])
+    return asserting
+
+
+class StatementLookup:
+    """The statements asserting a triple, looked up one triple at a time.
+
+    For a run that touches a few triples of a large store (adding or removing
+    one document): it reads only what it is asked, where :func:`statement_index`
+    reads every statement of the store.
+    """
+
+    def __init__(self, store, base: str) -> None:
+        self.store, self.base, self.found = store, base, {}
+
+    def get(self, triple: ox.Triple) -> list | None:
+        """The statements asserting ``triple``, not counting one an earlier run made for a premise."""
+        if triple not in self.found:
+            rows = self.store.query(lookup("statements"), {"s": triple.subject, "p": triple.predicate, "o": triple.object}).rows
+            made = stated_iri(self.base, triple)
+            self.found[triple] = [row["statement"] for row in rows if row["statement"] != made]
+        return self.found[triple] or None
+
+    def __contains__(self, triple: ox.Triple) -> bool:
+        return self.get(triple) is not None
+
+    def __setitem__(self, triple: ox.Triple, statements: list) -> None:
+        self.found[triple] = statements
+
+
+def derivation_quads(store, derivations: dict[ox.Triple, Derivation], base: str, titles: dict[str, str],
+                     asserting=None, derived=lambda triple: False) -> list[ox.Quad]:
+    """The records of every derivation, and statements for premises no statement reifies.
+
+    :param asserting: triple -> the statements asserting it (default: read them all from ``store``).
+    :param derived: whether a premise outside ``derivations`` is itself an inferred triple
+        (a run that adds to earlier inferences; its record has the same IRI).
+    """
+    asserting = statement_index(store) if asserting is None else asserting
     quads: list[ox.Quad] = []
     for triple, derivation in derivations.items():
         record, graph = derived_iri(base, triple), derivation.graph
@@ -58,7 +96,7 @@ def derivation_quads(store, derivations: dict[ox.Triple, Derivation], base: str,
             (N(RDF.subject), triple.subject), (N(RDF.predicate), triple.predicate), (N(RDF.object), triple.object),
             (N(CX.inferredBy), N(f"{base}rule/{derivation.rule}")))]
         for premise in dict.fromkeys(p for premises in derivation.premises for p in premises):
-            if premise in derivations:
+            if premise in derivations or derived(premise):
                 sources = [derived_iri(base, premise)]
             else:
                 sources = asserting.get(premise) or [stated_iri(base, premise)]

@@ -8,6 +8,7 @@ build summary and ``cxkg check`` report them alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import pyoxigraph as ox
 from pyshacl import validate
@@ -15,7 +16,12 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from cxkg.ontology.files import SHAPES_FILE, sparql_files
+from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore
+
+#: The graph of a validation scope that holds what the changed graphs refer to.
+NEIGHBOURHOOD = ox.NamedNode("urn:x-cxkg:neighbourhood")
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -70,3 +76,47 @@ def run_shacl(store: GraphStore) -> list[Violation]:
 def validate_all(store: GraphStore) -> list[Violation]:
     """SHACL and the violation queries together."""
     return run_shacl(store) + run_checks(store)
+
+
+def neighbourhood(store: OxigraphStore, graphs: Iterable[ox.NamedNode], nodes: Iterable) -> OxigraphStore:
+    """What a change touches, to validate it without the whole store.
+
+    :param graphs: graphs taken whole (the ontology, the editorial data, the changed graph).
+    :param nodes: the resources the change states or refers to; every triple whose subject
+        is one of them comes along, from any graph (their types, labels, definitions), once
+        (in one graph: a triple many documents state is validated once).
+    """
+    whole = set(graphs)
+    scope = OxigraphStore.in_memory()
+    for graph in whole:
+        scope.add(store.match(graph=graph))
+    for node in nodes:
+        if not isinstance(node, ox.Literal):
+            scope.add(q if q.graph_name in whole else ox.Quad(q.subject, q.predicate, q.object, NEIGHBOURHOOD)
+                      for q in store.match(node))
+    return scope
+
+
+def nodes_of(quads: Iterable[ox.Quad]) -> set:
+    """The subjects and non-literal objects of ``quads``."""
+    return {n for q in quads for n in (q.subject, q.object) if not isinstance(n, ox.Literal)}
+
+
+def new_violations(before: GraphStore, after: GraphStore) -> list[Violation]:
+    """What is wrong in ``after`` and was not in ``before`` (two scopes of one change).
+
+    A scope misses what lies beyond it (a definition backed in another
+    document, say), so a finding counts only if the change brought it:
+    ``before`` is validated only when ``after`` has findings.
+    """
+    found = validate_all(after)
+    if not found:
+        return []
+    known = {finding(v) for v in validate_all(before)}
+    return [violation for violation in found if finding(violation) not in known]
+
+
+def finding(violation: Violation) -> tuple[str, str, str]:
+    """What a violation says, its focus left out when it is a blank node (relabelled per run)."""
+    focus = violation.focus if violation.focus.startswith(("http://", "https://", "urn:")) else ""
+    return violation.check, focus, violation.message

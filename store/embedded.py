@@ -137,6 +137,34 @@ class OxigraphStore(Selecting):
     def flush(self) -> None:
         self._store.flush()
 
+    def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (``None`` matches anything): an index lookup, no SPARQL."""
+        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+
+    def discard(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove ``quads`` (those the store does not hold are ignored)."""
+        for quad in list(quads):
+            self._store.remove(quad)
+
+    def drop(self, graph: ox.NamedNode) -> None:
+        """Remove one named graph and its quads (nothing if the store has no such graph)."""
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+
+    def checkpoint(self, target: Path) -> None:
+        """Copy the store to the new folder ``target`` (a RocksDB checkpoint).
+
+        On the same file system the data files are hard links, so the copy is
+        quick and small whatever the store's size; the copy is then an
+        independent store.
+
+        :raises StoreError: if the folder exists or cannot be written.
+        """
+        try:
+            self._store.backup(str(target))
+        except OSError as error:
+            raise StoreError(f"{target}: cannot copy the store there ({error})") from error
+
 
 def swap_into_place(new: Path, target: Path) -> None:
     """Move a freshly built store over the old one, keeping the old until the end.

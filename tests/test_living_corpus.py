@@ -1,0 +1,254 @@
+"""Adding, replacing and removing one document: ``cxkg add``, ``cxkg remove``, ``cxkg list``.
+
+The base store is built once from a copy of one corpus document (the smallest);
+each test works on its own checkpoint of it, with documents the tests write. The
+incremental reasoning is compared with a full run on a copy of the corpus store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+
+from cxkg.config import Settings
+from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
+from cxkg.ontology.reasoning import infer
+from cxkg.ontology.validation import Violation, new_violations
+from cxkg.store.embedded import OxigraphStore
+
+pytestmark = pytest.mark.slow
+
+TEXT = """Le parcours client dans la distribution omnicanale
+
+L'expérience client est devenue un enjeu central pour les enseignes (Homburg, Jozić et Kuehnl, 2017).
+Selon Lemon et Verhoef (2016), le parcours client traverse de nombreux points de contact.
+La cohérence des points de contact est une condition de la satisfaction.
+
+Références
+
+Homburg, C., Jozić, D. et Kuehnl, C. (2017). Customer experience management. Journal of the Academy of Marketing Science, 45(3), 377-401.
+Lemon, K. N. et Verhoef, P. C. (2016). Understanding customer experience throughout the customer journey. Journal of Marketing, 80(6), 69-96.
+"""
+ADDED_SENTENCE = "Le Net Promoter Score est suivi par les directions marketing."
+META = {"title": "Le parcours client omnicanal", "type": "article-journal", "language": "fr",
+        "author": [{"family": "Martin", "given": "Claire"}], "issued": {"date-parts": [[2024]]}}
+DOCUMENT_GRAPH = "https://w3id.org/cxkg/id/graph/document/"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, corpus_dir) -> Settings:
+    """A store built from a copy of the corpus's smallest document."""
+    from cxkg.loaders.build import build
+
+    entries = json.loads((corpus_dir / "corpus.json").read_text(encoding="utf-8"))
+    assert entries, "the corpus lists no document"
+    smallest = min(entries, key=lambda e: (corpus_dir / f"{e['id']}.txt").stat().st_size)
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(corpus_dir / f"{smallest['id']}.txt", corpus)
+    (corpus / "corpus.json").write_text(json.dumps([smallest]), encoding="utf-8")
+    settings = Settings(corpus=corpus, store=str(tmp_path_factory.mktemp("base") / "store"))
+    build(settings, progress=lambda line: None)
+    return settings
+
+
+@pytest.fixture
+def settings(base, tmp_path) -> Settings:
+    """This test's own copy of the base store."""
+    store = tmp_path / "store"
+    OxigraphStore.open(base.store, read_only=True).checkpoint(store)
+    return Settings(corpus=base.corpus, store=str(store))
+
+
+def write_document(folder: Path, name: str = "parcours", text: str = TEXT, meta: dict | None = None) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps(meta or META), encoding="utf-8")
+    return folder / f"{name}.txt", folder / f"{name}.json"
+
+
+def fingerprint(store: str) -> str:
+    """The store's quads, sorted, hashed: equal exactly when the graphs are the same."""
+    opened = OxigraphStore.open(store, read_only=True)
+    lines = sorted(str(quad) for quad in opened.quads())
+    assert lines, "the store is empty"
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def listed(cxkg, store: str) -> dict[str, dict]:
+    result = cxkg("list", "--format", "json", "--store", store)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows, "cxkg list shows no document"
+    return {row["id"]: row for row in rows}
+
+
+def ask(url: str, query: str) -> bool:
+    answer = requests.get(url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    answer.raise_for_status()
+    return answer.json()["boolean"]
+
+
+def test_add_replace_remove_seen_by_a_running_server(settings, tmp_path, cxkg, start_server):
+    url = start_server(settings.store)
+    graph = f"<{DOCUMENT_GRAPH}parcours>"
+    assert not ask(url, f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    text, meta = write_document(tmp_path / "in")
+
+    added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+    assert added.returncode == 0, added.stderr
+    assert "parcours: added" in added.stdout
+    row = listed(cxkg, settings.store)["parcours"]
+    assert (row["title"], row["language"]) == (META["title"], "fr")
+    assert row["triples"] > 0 and row["annotations"] > 0 and row["added"] != "corpus"
+    assert ask(url, f'ASK {{ GRAPH {graph} {{ ?d <http://purl.org/dc/terms/title> "{META["title"]}"@fr }} }}')
+    assert ask(url, f"ASK {{ GRAPH {graph} {{ ?d <http://purl.org/spar/cito/cites> <https://w3id.org/cxkg/id/work/homburg-2017> }} }}")
+
+    text.write_text(TEXT + "\n" + ADDED_SENTENCE + "\n", encoding="utf-8")
+    before_others = {k: v["triples"] for k, v in listed(cxkg, settings.store).items() if k != "parcours"}
+    replaced = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "replaced" in replaced.stdout
+    assert {k: v["triples"] for k, v in listed(cxkg, settings.store).items() if k != "parcours"} == before_others
+    assert ask(url, f'ASK {{ GRAPH {graph} {{ ?d ?p ?text FILTER(CONTAINS(STR(?text), "{ADDED_SENTENCE}")) }} }}')
+
+    again = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+    assert again.returncode == 0 and "unchanged" in again.stdout
+
+    removed = cxkg("remove", "parcours", "--store", settings.store)
+    assert removed.returncode == 0, removed.stderr
+    assert "parcours" not in listed(cxkg, settings.store)
+    assert not ask(url, f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    assert not ask(url, "ASK { ?s ?p <https://w3id.org/cxkg/id/document/parcours> }")
+    assert not (Path(settings.store + ".documents") / "parcours.txt").exists()
+
+
+def test_bad_input_is_refused_and_the_store_left_alone(settings, tmp_path, cxkg, corpus_dir):
+    before = fingerprint(settings.store)
+    text, meta = write_document(tmp_path / "in")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    (tmp_path / "latin1.txt").write_bytes("Un texte accentué".encode("latin-1"))
+    (tmp_path / "broken.json").write_text('{"title": "x",', encoding="utf-8")
+    corpus_id = json.loads((Path(settings.corpus) / "corpus.json").read_text(encoding="utf-8"))[0]["id"]
+    cases = [
+        (("add", str(tmp_path / "missing.txt")), "missing.txt"),
+        (("add", str(tmp_path / "empty.txt")), "empty.txt"),
+        (("add", str(tmp_path / "binary.txt")), "binary.txt"),
+        (("add", str(tmp_path / "latin1.txt")), "latin1.txt"),
+        (("add", str(text), "--meta", str(tmp_path / "broken.json")), "broken.json"),
+        (("add", str(text), "--id", "../escape"), "../escape"),
+        (("add", str(text), "--id", corpus_id), corpus_id),
+        (("remove", "no-such-document"), "no-such-document"),
+        (("remove", corpus_id), corpus_id),
+    ]
+    for args, named in cases:
+        result = cxkg(*args, "--store", settings.store)
+        assert result.returncode != 0, (args, result.stdout)
+        assert "error:" in result.stderr and named in result.stderr, (args, result.stderr)
+    assert fingerprint(settings.store) == before
+    assert not Path(settings.store + ".documents").exists()
+
+
+def test_an_id_taken_by_another_file_needs_replace(settings, tmp_path, cxkg):
+    first, meta = write_document(tmp_path / "a")
+    second, _ = write_document(tmp_path / "b", text=TEXT + "\n" + ADDED_SENTENCE + "\n")
+    assert cxkg("add", str(first), "--meta", str(meta), "--store", settings.store).returncode == 0
+    before = fingerprint(settings.store)
+    refused = cxkg("add", str(second), "--store", settings.store)
+    assert refused.returncode != 0 and "--replace" in refused.stderr and str(second) in refused.stderr
+    assert fingerprint(settings.store) == before
+    replaced = cxkg("add", str(second), "--replace", "--store", settings.store)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "replaced" in replaced.stdout
+    assert fingerprint(settings.store) != before
+
+
+def test_a_failed_extraction_leaves_the_store(settings, tmp_path, cxkg):
+    text, meta = write_document(tmp_path / "in", meta={**META, "URL": "not an IRI"})
+    before = fingerprint(settings.store)
+    result = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+    assert result.returncode != 0
+    assert "left as it was" in result.stderr and "parcours" in result.stderr
+    assert fingerprint(settings.store) == before
+    assert not (Path(settings.store + ".documents") / "parcours.txt").exists()
+
+
+@pytest.mark.parametrize("failure", ["validation", "disk"])
+def test_a_failure_after_the_change_leaves_the_store(settings, tmp_path, monkeypatch, failure):
+    from cxkg.loaders import update
+    from cxkg.loaders.new_document import read_new_document
+
+    text, meta = write_document(tmp_path / "in")
+    before = fingerprint(settings.store)
+    if failure == "validation":
+        violation = Violation("shacl", "https://w3id.org/cxkg/id/document/parcours", "made to fail")
+        monkeypatch.setattr(update, "new_violations", lambda before, after: [violation])
+    else:
+        def full_disk(new, target):
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(update, "swap_into_place", full_disk)
+    with pytest.raises(update.UpdateError, match="left as it was"):
+        update.add(settings, read_new_document(text, meta=meta), progress=lambda line: None)
+    assert fingerprint(settings.store) == before
+    assert not (Path(settings.store + ".documents") / "parcours.txt").exists()
+    assert not Path(settings.store + ".change").exists()
+
+
+def test_an_added_document_survives_a_rebuild(settings, tmp_path, cxkg):
+    text, meta = write_document(tmp_path / "in")
+    assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
+    added = listed(cxkg, settings.store)["parcours"]
+    rebuilt = cxkg("build", "--corpus", str(settings.corpus), "--store", settings.store)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    after = listed(cxkg, settings.store)["parcours"]
+    assert (after["triples"], after["annotations"], after["title"]) == (added["triples"], added["annotations"], added["title"])
+
+
+def test_incremental_reasoning_gives_what_a_full_run_gives(built, document, tmp_path):
+    """Remove a corpus document's graph from a copy of the corpus store, then add it back:
+    the inferred graphs (triples and derivation records) are those a full run makes."""
+    settings = built[0]
+    copy = tmp_path / "store"
+    OxigraphStore.open(settings.store, read_only=True).checkpoint(copy)
+    graphs = Graphs.of(settings)
+    store = OxigraphStore.open(copy)
+    graph = ox.NamedNode(settings.document_graph(document))
+    quads = list(store.match(graph=graph))
+    assert quads, f"the store has no graph for {document}"
+    document = ox.NamedNode(settings.mint("document", document))
+    original = inferred(store, graphs)
+    assert original, "the base store has no inferred triple"
+
+    remove_inferences(store, graph, document, graphs)
+    full = OxigraphStore.in_memory()
+    full.add(q for q in store.quads() if q.graph_name not in (graphs.inferred, graphs.editorial_inferred))
+    infer(full, graphs.inferred, graphs.editorial_inferred, (graphs.editorial,), base=settings.base)
+    assert inferred(store, graphs) == inferred(full, graphs)
+
+    store.replace_graph(graph, quads)
+    add_inferences(store, graph, graphs)
+    assert inferred(store, graphs) == original
+
+
+def inferred(store: OxigraphStore, graphs: Graphs) -> set:
+    return {(q.triple, q.graph_name) for g in (graphs.inferred, graphs.editorial_inferred) for q in store.match(graph=g)}
+
+
+def test_only_violations_a_change_brings_count():
+    concept = ox.NamedNode("https://w3id.org/cxkg/id/concept/x")
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    graph = ox.NamedNode("https://w3id.org/cxkg/id/graph/document/x")
+    before = OxigraphStore.in_memory()
+    after = OxigraphStore.in_memory()
+    after.add([ox.Quad(concept, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                       ox.NamedNode(skos + "Concept"), graph)])
+    found = new_violations(before, after)
+    assert found, "a concept without labels or definitions goes unnoticed"
+    assert all(v.focus in (concept.value, "") or v.check == "shacl" for v in found)
+    assert new_violations(after, after) == []
