@@ -70,13 +70,6 @@ def report(summary: Summary, seconds: float) -> None:
         click.echo(f"  … and {len(summary.violations) - 50} more (run `cxkg check`)")
 
 
-def read_new_document(path, **options):
-    """The reader of ``cxkg add``'s FILE (one place, so another reader can take its place)."""
-    from cxkg.loaders.new_document import read_new_document as reader
-
-    return reader(path, **options)
-
-
 @click.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--meta", type=click.Path(dir_okay=False), default=None, help="Its metadata: one CSL-JSON item.")
@@ -92,6 +85,7 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
 
     The document is kept beside the store (STORE.documents/), so a rebuild keeps it.
     """
+    from cxkg.loaders.intake import read_new_document
     from cxkg.loaders.update import UpdateError, add
 
     settings = settings.with_options(store=store)
@@ -100,7 +94,8 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
     started = time.perf_counter()
     try:
         document = read_new_document(Path(file), meta=Path(meta) if meta else None, bib=Path(bib) if bib else None,
-                                     identifier=identifier, lang=lang)
+                                     identifier=identifier, lang=lang, settings=settings,
+                                     ask=click.prompt if sys.stdin.isatty() else None)
         change = add(settings, document, replace=replace, progress=lambda line: click.echo(line, err=True))
     except CorpusError as error:
         fail(f"{error}\nthe store was left as it was")
@@ -112,6 +107,7 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
     verb = "replaced (only its graph and what rested on it)" if change.action == "replaced" else "added"
     click.echo(f"{change.identifier}: {verb} in {time.perf_counter() - started:.1f} s: {change.triples:,} triples, "
                f"{change.inferred_added:,} inferred triples added, {change.inferred_removed:,} taken away")
+    click.echo(f"release:     {change.release}")
 
 
 @click.command("remove")
@@ -130,6 +126,7 @@ def remove_command(settings, identifier: str, store: str | None) -> None:
         fail(str(error))
     click.echo(f"{identifier}: removed in {time.perf_counter() - started:.1f} s: {change.inferred_removed:,} inferred "
                f"triples taken away, {change.inferred_added:,} derived again from other graphs")
+    click.echo(f"release:     {change.release}")
 
 
 @click.command("list")

@@ -32,6 +32,7 @@ from cxkg.loaders.build import Progress, Stopwatch, Summary
 from cxkg.loaders.corpus import Document
 from cxkg.loaders.pipeline import document_quads, load_resources
 from cxkg.namespaces import DCTERMS, OA, RDF
+from cxkg.ontology.release import now, record_release
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
 from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
 from cxkg.store.embedded import OxigraphStore, swap_into_place
@@ -55,6 +56,7 @@ class Change:
     inferred_removed: int = 0
     violations: list[Violation] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    release: str | None = None
 
 
 def add(settings: Settings, document: Document, *, replace: bool = False, progress: Progress = print) -> Change:
@@ -203,7 +205,9 @@ def apply(settings: Settings, target: Path, change: Change, staged: FolderChange
 
 def replace_document(store: OxigraphStore, settings: Settings, identifier: str, quads: list[ox.Quad] | None,
                      change: Change, clock: Stopwatch) -> None:
-    """Make the document's graph ``quads`` (``None``: remove it), its inferences following; validate."""
+    """Make the document's graph ``quads`` (``None``: remove it), its inferences following; validate;
+    record the change as a release (swapped in with it)."""
+    started = now()
     graphs = Graphs.of(settings)
     graph = ox.NamedNode(settings.document_graph(identifier))
     document = ox.NamedNode(settings.mint("document", identifier))
@@ -220,22 +224,14 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
         change.inferred_added += inference.new_triples
         nodes |= {n for t in inference.derivations for n in (t.subject, t.object) if not isinstance(n, ox.Literal)}
         change.triples = len(quads)
-    refresh_default_graph(store, graph, old)
     after = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
     change.violations = clock.run("validate (what it touches)", lambda: new_violations(before, after))
     if change.violations:
         listed = "\n".join(f"  [{v.check}] {v.focus}: {v.message}" for v in change.violations[:20])
         raise UpdateError(f"{identifier}: the change would bring {len(change.violations)} violation(s):\n{listed}\n"
                           "the store was left as it was")
+    action = {"added": "add", "replaced": "replace", "removed": "remove"}[change.action]
+    change.release = clock.run("record the release", lambda: record_release(
+        store, settings, action=action, documents=[identifier], started=started))
 
 
-def refresh_default_graph(store: OxigraphStore, graph: ox.NamedNode, old: list[ox.Quad]) -> None:
-    """Keep the store's own default graph the union of the named graphs after ``graph`` changed.
-
-    The place where that union is brought up to date after one document's
-    graph is added, replaced or removed: add the triples of ``graph`` (and of
-    the inferred graphs' new triples), take away those of ``old`` (its former
-    quads) and of the inferred triples taken away that no other graph holds.
-    Nothing to do while the default graph is left empty and SPARQL reads the
-    union of the named graphs instead.
-    """

@@ -142,14 +142,20 @@ class OxigraphStore(Selecting):
         return self._store.quads_for_pattern(subject, predicate, obj, graph)
 
     def discard(self, quads: Iterable[ox.Quad]) -> None:
-        """Remove ``quads`` (those the store does not hold are ignored)."""
-        for quad in list(quads):
+        """Remove ``quads`` (those the store does not hold are ignored), and from
+        the default graph the triples no named graph holds any more."""
+        quads = list(quads)
+        for quad in quads:
             self._store.remove(quad)
+        refresh_default_graph(self._store, quads)
 
     def drop(self, graph: ox.NamedNode) -> None:
-        """Remove one named graph and its quads (nothing if the store has no such graph)."""
+        """Remove one named graph and its quads (nothing if the store has no such
+        graph), and from the default graph the triples no other graph holds."""
         if self._store.contains_named_graph(graph):
+            old = list(self._store.quads_for_pattern(None, None, None, graph))
             self._store.remove_graph(graph)
+            refresh_default_graph(self._store, old)
 
     def checkpoint(self, target: Path) -> None:
         """Copy the store to the new folder ``target`` (a RocksDB checkpoint).

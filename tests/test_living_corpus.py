@@ -39,6 +39,10 @@ ADDED_SENTENCE = "Le Net Promoter Score est suivi par les directions marketing."
 META = {"title": "Le parcours client omnicanal", "type": "article-journal", "language": "fr",
         "author": [{"family": "Martin", "given": "Claire"}], "issued": {"date-parts": [[2024]]}}
 DOCUMENT_GRAPH = "https://w3id.org/cxkg/id/graph/document/"
+RELEASES = "<https://w3id.org/cxkg/id/graph/releases>"
+DOCUMENT = "<https://w3id.org/cxkg/id/document/parcours>"
+CX = "https://w3id.org/cxkg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +112,9 @@ def test_add_replace_remove_seen_by_a_running_server(settings, tmp_path, cxkg, s
     assert row["triples"] > 0 and row["annotations"] > 0 and row["added"] != "corpus"
     assert ask(url, f'ASK {{ GRAPH {graph} {{ ?d <http://purl.org/dc/terms/title> "{META["title"]}"@fr }} }}')
     assert ask(url, f"ASK {{ GRAPH {graph} {{ ?d <http://purl.org/spar/cito/cites> <https://w3id.org/cxkg/id/work/homburg-2017> }} }}")
+    assert ask(url, f'ASK {{ {DOCUMENT} <http://purl.org/dc/terms/title> "{META["title"]}"@fr }}'), "not in the default graph"
+    assert "release:" in added.stdout
+    assert ask(url, f"ASK {{ GRAPH {RELEASES} {{ ?change a <{CX}Addition> ; <{PROV}used> {DOCUMENT} }} }}")
 
     text.write_text(TEXT + "\n" + ADDED_SENTENCE + "\n", encoding="utf-8")
     before_others = {k: v["triples"] for k, v in listed(cxkg, settings.store).items() if k != "parcours"}
@@ -124,7 +131,9 @@ def test_add_replace_remove_seen_by_a_running_server(settings, tmp_path, cxkg, s
     assert removed.returncode == 0, removed.stderr
     assert "parcours" not in listed(cxkg, settings.store)
     assert not ask(url, f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert not ask(url, "ASK { ?s ?p <https://w3id.org/cxkg/id/document/parcours> }")
+    assert not ask(url, f"ASK {{ ?s ?p {DOCUMENT} FILTER NOT EXISTS {{ GRAPH {RELEASES} {{ ?s ?p {DOCUMENT} }} }} }}")
+    assert not ask(url, f'ASK {{ ?d <http://purl.org/dc/terms/title> "{META["title"]}"@fr }}'), "left in the default graph"
+    assert ask(url, f"ASK {{ GRAPH {RELEASES} {{ ?change a <{CX}Removal> ; <{PROV}invalidated> {DOCUMENT} }} }}")
     assert not (Path(settings.store + ".documents") / "parcours.txt").exists()
 
 
@@ -182,7 +191,7 @@ def test_a_failed_extraction_leaves_the_store(settings, tmp_path, cxkg):
 @pytest.mark.parametrize("failure", ["validation", "disk"])
 def test_a_failure_after_the_change_leaves_the_store(settings, tmp_path, monkeypatch, failure):
     from cxkg.loaders import update
-    from cxkg.loaders.new_document import read_new_document
+    from cxkg.loaders.intake import read_new_document
 
     text, meta = write_document(tmp_path / "in")
     before = fingerprint(settings.store)
