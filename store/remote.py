@@ -18,6 +18,11 @@ its answers the same as the embedded store's:
   ``xsd:boolean``; rows Virtuoso repeats in a ``SELECT DISTINCT`` are
   dropped. ``/sparql`` answers are then written by pyoxigraph exactly as the
   embedded store's are.
+- **Streaming.** :meth:`RemoteStore.stream` passes a SELECT's SPARQL JSON on
+  as Virtuoso writes it, mended and counted on the way
+  (:mod:`cxkg.store.remote_stream`), when no row needs reading: the client
+  asked for SPARQL JSON, and no column is a boolean and no ``DISTINCT`` row
+  may repeat. Every other answer is read and written again.
 - **Limits.** The time limit goes to Virtuoso as its ``timeout`` parameter (it
   stops the work there) and bounds the HTTP wait; the result-size limit goes
   as ``maxrows`` (limit + 1), and a result cut by Virtuoso's own cap
@@ -48,9 +53,10 @@ import pyoxigraph as ox
 
 from cxkg.store import guard
 from cxkg.config import Settings
-from cxkg.store.engine import Answer, Request, write_boolean, write_solutions
+from cxkg.store.engine import Answer, Request, TooLarge, write_boolean, write_solutions
 from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, params
 from cxkg.store.remote_results import read_solutions, read_triples
+from cxkg.store.remote_stream import check_head, passed_on
 from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
 from cxkg.store.interface import Boolean, Result, Selecting, Solutions, StoreError, Term, Triples
 from cxkg.store.formats import FORMATS, serialize
@@ -75,6 +81,7 @@ class RemoteStore(Selecting):
     :param namespace: the IRI every project graph starts with.
     :param timeout: seconds a query may run (``None``: no limit).
     :param limit: the most rows or triples a query may return (``None``: no limit).
+    :param result_bytes: the most bytes a streamed answer may hold (``None``: no limit).
     :raises StoreError: (on use) when the endpoint cannot be reached.
 
     >>> store = RemoteStore("http://127.0.0.1:9/sparql", namespace="https://w3id.org/cxkg/id/graph/")
@@ -87,17 +94,20 @@ class RemoteStore(Selecting):
 
     def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,
                  graph_url: str | None = None, user: str | None = None, password: str | None = None,
-                 timeout: float | None = None, limit: int | None = None) -> None:
+                 timeout: float | None = None, limit: int | None = None,
+                 result_bytes: int | None = None) -> None:
         self.url, self.namespace, self.timeout, self.limit = query_url, namespace, timeout, limit
+        self.result_bytes = result_bytes
         self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
         self._graphs: tuple[float, tuple[str, ...]] | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None) -> "RemoteStore":
+    def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None,
+                      result_bytes: int | None = None) -> "RemoteStore":
         """The remote store ``settings.store`` names, with its update and GSP URLs and user."""
         return cls(settings.store, namespace=settings.graph_namespace, update_url=settings.update_url,
                    graph_url=settings.graph_store_url, user=settings.store_user,
-                   password=settings.store_password, timeout=timeout, limit=limit)
+                   password=settings.store_password, timeout=timeout, limit=limit, result_bytes=result_bytes)
 
     # -- the Sandbox interface: execute, query, select ---------------------------------
 
@@ -135,11 +145,34 @@ class RemoteStore(Selecting):
         names, rows = value
         return Solutions(tuple(names), tuple({n: row[n] for n in names if row[n] is not None} for row in rows))
 
-    def _run(self, request: Request, limit: int | None):
+    def stream(self, request: Request) -> Answer:
+        """Answer ``request`` as :meth:`execute` does, its body an iterator of bytes
+        when the store's own answer can be passed on (see the module's docstring).
+
+        :raises TooLarge: before the first byte, when the store says the answer is
+            past a limit; while streaming, should it pass one unannounced (the answer is cut).
+        """
+        form = guard.query_form(request.text) or "SELECT"
+        if (request.operation != "query" or form != "SELECT" or request.format != "json"
+                or boolean_variables(request.text) or distinct(request.text)):
+            return self.execute(request)
+        text, dataset = self._prepare(request)
+        response = self._send(text, form, dataset, self.limit, "application/sparql-results+json")
+        try:
+            check_head(response.headers, self.limit, self.result_bytes)
+        except TooLarge:
+            response.close()
+            raise
+        return Answer("solutions", passed_on(response, self.limit, self.result_bytes), "json")
+
+    def _prepare(self, request: Request) -> tuple[str, tuple]:
+        """The text to send (values bound, base set) and its dataset, once the text is checked.
+
+        :raises guard.Refused: before anything is sent, even the request for the graphs' names.
+        """
         guard.check(request.text)  # SERVICE, LOAD, nesting: before anything is sent, even the graphs' names
         graphs = self.project_graphs()
         guard.check(request.text, graphs=graphs)
-        form = guard.query_form(request.text) or "SELECT"
         text = with_base(bind_values(request.text, request.bindings), request.base_iri)
         if request.default_graphs is not None or request.named_graphs is not None:
             dataset = (request.default_graphs or (), request.named_graphs or ())
@@ -147,6 +180,11 @@ class RemoteStore(Selecting):
             dataset = guard.dataset_clauses(request.text)
         else:
             dataset = (graphs, graphs)
+        return text, dataset
+
+    def _run(self, request: Request, limit: int | None):
+        text, dataset = self._prepare(request)
+        form = guard.query_form(request.text) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
             return "graph", self._triples(text, form, dataset, limit)
         return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))
@@ -245,7 +283,8 @@ class RemoteStore(Selecting):
         """Nothing to do: every write is committed by the server when it answers."""
 
     def close(self) -> None:
-        """Nothing to do: no connection is kept between requests."""
+        """Close the connections kept open to the store."""
+        self.endpoints.pool.clear()
 
     def __enter__(self) -> "RemoteStore":
         return self
