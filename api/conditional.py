@@ -11,8 +11,8 @@ RFC 9110 13.1.2; a list, or ``*`` for an answer that exists) is answered
 The data's part is the store's generation: an embedded store's folder
 identity (a rebuild swaps in a new folder), and when the server takes
 updates the newest file time in it; a remote store's graphs and their sizes,
-asked at most every :data:`REMOTE_TTL` seconds (another writer's change shows
-within that time). Tags are weak (``W/``): the same answer may be sent
+asked at most every few seconds (:data:`cxkg.store.remote.GRAPHS_TTL`: another
+writer's change shows within that time). Tags are weak (``W/``): the same answer may be sent
 compressed or not, and a compressed answer gets its own tag anyway, since
 ``Accept-Encoding`` is part of the digest.
 """
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 
 from cxkg.api.backend import get_store, settings
 from cxkg.api.templating import COOKIE
@@ -34,13 +34,11 @@ from cxkg.store.interface import StoreError
 VARYING = ("Accept", "Accept-Language", "Accept-Encoding")
 #: Statuses that carry a tag: a whole answer, and a redirect that depends on the same inputs.
 TAGGED = (200, 303)
-#: Seconds a remote store's generation is reused before it is asked again.
-REMOTE_TTL = 5.0
-KEY = "cxkg.generation"
 
 
+@lru_cache(maxsize=1)
 def code_version() -> str:
-    """The installed version of the service (a new release changes every tag)."""
+    """The installed version of the service (a new release changes every tag); read once."""
     try:
         return version("cxkg")
     except PackageNotFoundError:
@@ -53,18 +51,8 @@ def generation() -> str:
     :raises StoreError: when the store cannot be reached or there is none.
     """
     s = settings()
-    if not s.remote:
-        return digest(repr((get_store().generation(), newest_write(s.store) if s.write_token else None)))
-    now = time.monotonic()
-    cached = current_app.extensions.get(KEY)
-    if cached is None or now - cached[0] > REMOTE_TTL:
-        cached = current_app.extensions[KEY] = (now, digest(repr(get_store().generation())))
-    return cached[1]
-
-
-def forget_generation() -> None:
-    """Ask a remote store again at the next request (after this worker wrote to it)."""
-    current_app.extensions.pop(KEY, None)
+    written = newest_write(s.store) if s.write_token and not s.remote else None
+    return digest(repr((get_store().generation(), written)))
 
 
 def newest_write(folder: str) -> int:
@@ -99,14 +87,21 @@ def entity_tag() -> str:
 
 
 def answer_unchanged() -> Response | None:
-    """``304 Not Modified`` when the client already holds this answer, before any work."""
-    if request.method not in ("GET", "HEAD") or not request.if_none_match or request.if_none_match.star_tag:
-        return None  # "*" is decided once the answer is known to exist (see tag)
+    """``304 Not Modified`` when the client already holds this answer, before any work.
+
+    The tag is made here for every GET, before the view runs: once a remote
+    store's answer is streaming it holds a connection to the store, and the
+    tag must not need another then.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
     try:
-        held = request.if_none_match.contains_weak(entity_tag())
+        current = entity_tag()
     except StoreError:
         return None  # the view says what is wrong with the store
-    return not_modified() if held else None
+    if not request.if_none_match or request.if_none_match.star_tag:
+        return None  # "*" is decided once the answer is known to exist (see tag)
+    return not_modified() if request.if_none_match.contains_weak(current) else None
 
 
 def not_modified() -> Response:

@@ -56,6 +56,7 @@ from cxkg.config import Settings
 from cxkg.store.engine import Answer, Request, TooLarge, write_boolean, write_solutions
 from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, params
 from cxkg.store.remote_results import read_solutions, read_triples
+from cxkg.store.remote_cache import Recent
 from cxkg.store.remote_stream import check_head, passed_on
 from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
 from cxkg.store.interface import Boolean, Result, Selecting, Solutions, StoreError, Term, Triples
@@ -64,7 +65,7 @@ from cxkg.store.formats import FORMATS, serialize
 QUERY_DIR = Path(__file__).resolve().parent / "remote-queries"
 #: A graph IRI that holds nothing: how an empty graph list is said to Virtuoso.
 NO_GRAPH = "urn:x-cxkg:no-graph"
-#: Seconds the list of the project's graphs is reused before it is asked again.
+#: Seconds the list of the project's graphs, and their sizes, are reused before they are asked again.
 GRAPHS_TTL = 5.0
 
 
@@ -82,6 +83,7 @@ class RemoteStore(Selecting):
     :param timeout: seconds a query may run (``None``: no limit).
     :param limit: the most rows or triples a query may return (``None``: no limit).
     :param result_bytes: the most bytes a streamed answer may hold (``None``: no limit).
+    :param connections: connections kept open to the endpoint (see :class:`Endpoints`).
     :raises StoreError: (on use) when the endpoint cannot be reached.
 
     >>> store = RemoteStore("http://127.0.0.1:9/sparql", namespace="https://w3id.org/cxkg/id/graph/")
@@ -95,11 +97,13 @@ class RemoteStore(Selecting):
     def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,
                  graph_url: str | None = None, user: str | None = None, password: str | None = None,
                  timeout: float | None = None, limit: int | None = None,
-                 result_bytes: int | None = None) -> None:
+                 result_bytes: int | None = None, connections: int = 4) -> None:
         self.url, self.namespace, self.timeout, self.limit = query_url, namespace, timeout, limit
         self.result_bytes = result_bytes
-        self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
-        self._graphs: tuple[float, tuple[str, ...]] | None = None
+        self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password,
+                                   connections)
+        self._graphs = Recent(GRAPHS_TTL, self._read_graphs)
+        self._generation = Recent(GRAPHS_TTL, self._read_generation)
 
     @classmethod
     def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None,
@@ -107,7 +111,8 @@ class RemoteStore(Selecting):
         """The remote store ``settings.store`` names, with its update and GSP URLs and user."""
         return cls(settings.store, namespace=settings.graph_namespace, update_url=settings.update_url,
                    graph_url=settings.graph_store_url, user=settings.store_user,
-                   password=settings.store_password, timeout=timeout, limit=limit, result_bytes=result_bytes)
+                   password=settings.store_password, timeout=timeout, limit=limit, result_bytes=result_bytes,
+                   connections=settings.store_connections)
 
     # -- the Sandbox interface: execute, query, select ---------------------------------
 
@@ -124,7 +129,7 @@ class RemoteStore(Selecting):
             guard.check(request.text)
             response = self.endpoints.send(Call(with_base(request.text, request.base_iri), "INSERT"), self.timeout)
             response.close()
-            self._graphs = None
+            self.forget()
             return Answer("update")
         kind, value = self._run(request, self.limit)
         if kind == "graph":
@@ -215,13 +220,18 @@ class RemoteStore(Selecting):
     # -- the GraphStore interface --------------------------------------------------------
 
     def project_graphs(self, fresh: bool = False) -> tuple[str, ...]:
-        """The IRIs of the project's graphs in the store (cached for :data:`GRAPHS_TTL` s)."""
-        now = time.monotonic()
-        if fresh or self._graphs is None or now - self._graphs[0] > GRAPHS_TTL:
-            text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
-            names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
-            self._graphs = (now, tuple(row["g"].value for row in rows))
-        return self._graphs[1]
+        """The IRIs of the project's graphs in the store (reused for :data:`GRAPHS_TTL` s)."""
+        return self._graphs.get(fresh)
+
+    def _read_graphs(self) -> tuple[str, ...]:
+        text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
+        names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
+        return tuple(row["g"].value for row in rows)
+
+    def forget(self) -> None:
+        """Ask for the graphs and their sizes again (after a write through this store)."""
+        self._graphs.forget()
+        self._generation.forget()
 
     def graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(g) for g in self.project_graphs(fresh=True)]
@@ -230,8 +240,13 @@ class RemoteStore(Selecting):
         """A token that changes when the project's graphs change: each graph and its size.
 
         A remote store says nothing of when it was written, so this is what
-        caches keyed on the data (dumps, parameter names) compare.
+        caches keyed on the data (dumps, parameter names, ETags) compare. Counting
+        every graph costs more than a light query, so the answer is reused for
+        :data:`GRAPHS_TTL` s: another writer's change shows within that time.
         """
+        return self._generation.get()
+
+    def _read_generation(self) -> tuple:
         return tuple(sorted((row["g"].value, row["triples"].value) for row in self._internal("count", {})))
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
@@ -254,11 +269,11 @@ class RemoteStore(Selecting):
             self.endpoints.put(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         else:
             self.endpoints.delete(graph.value)
-        self._graphs = None
+        self.forget()
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self.endpoints.delete(graph.value)
-        self._graphs = None
+        self.forget()
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads, one Graph Store Protocol ``POST`` per graph.
@@ -272,7 +287,7 @@ class RemoteStore(Selecting):
             by_graph[quad.graph_name.value].append(quad.triple)
         for graph, triples in by_graph.items():
             self.endpoints.post(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        self._graphs = None
+        self.forget()
 
     def dump(self, output, fmt: str, graph: ox.NamedNode | None = None) -> None:
         """Write the project's graphs (or one graph) as :meth:`OxigraphStore.dump` does."""

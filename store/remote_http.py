@@ -19,6 +19,7 @@ through SPARQLWrapper's, which installs a process-wide opener.
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 import urllib.error
@@ -43,10 +44,18 @@ N_TRIPLES = "application/n-triples"
 TIMED_OUT = "S1TAT"
 #: How Virtuoso's errors about the query text begin (SQL state 37000), whatever the HTTP status.
 COMPILER = "Virtuoso 37000 "
-#: Connections kept open to the query endpoint, per worker (more are opened when busy, then dropped).
-POOL_SIZE = 8
 #: Seconds to wait for a connection to the store.
 CONNECT_TIMEOUT = 10.0
+
+
+class ExpectedDiscards(logging.Filter):
+    """Drop urllib3's warning that a busy moment's extra connection was closed: by design here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Connection pool is full, discarding connection")
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(ExpectedDiscards())
 
 
 class HTTPFailure(Exception):
@@ -93,10 +102,14 @@ class Endpoints:
     :param update_url: the SPARQL Update endpoint.
     :param graph_url: the Graph Store Protocol endpoint (``?graph-uri=``).
     :param user: user for updates and GSP (HTTP digest); ``None`` for none.
+    :param connections: connections kept open to the query endpoint; when all
+        are busy (a streamed answer holds its connection until it is sent), a
+        query opens one more and closes it after, since a store keeps only so
+        many alive.
     """
 
     def __init__(self, query_url: str, update_url: str, graph_url: str,
-                 user: str | None = None, password: str | None = None) -> None:
+                 user: str | None = None, password: str | None = None, connections: int = 4) -> None:
         self.query_url, self.update_url, self.graph_url = query_url, update_url, graph_url
         self.digest: urllib.request.HTTPDigestAuthHandler | None = None
         self.writer = urllib.request.build_opener()
@@ -106,7 +119,7 @@ class Endpoints:
                 passwords.add_password(None, url, user, password or "")
             self.digest = urllib.request.HTTPDigestAuthHandler(passwords)
             self.writer = urllib.request.build_opener(self.digest)
-        self.pool = urllib3.PoolManager(maxsize=POOL_SIZE, retries=False)
+        self.pool = urllib3.PoolManager(maxsize=connections, block=False, retries=False)
 
     def send(self, call: Call, timeout: float | None):
         """Send ``call``; the open response (read it to the end, then close it).

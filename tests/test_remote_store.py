@@ -6,6 +6,8 @@ request: the two stores must differ in speed only.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import subprocess
@@ -312,3 +314,31 @@ def test_the_check_runs_before_anything_is_sent_to_the_remote_store(listener, te
     with pytest.raises(Refused):
         store.execute(Request("update", "LOAD <http://127.0.0.1:9/x>"))
     assert listener.others() == []
+
+
+def test_streamed_answers_keep_the_limits_the_tags_and_gzip(pushed, start_server, server):
+    """A SELECT in SPARQL JSON is passed on from Virtuoso: the row and byte limits
+    still refuse it whole, gzip decodes to the same answer, a repeat is a 304."""
+    settings, _ = pushed
+    base = start_server(settings.store, env={**pushed_env(settings), "CXKG_RESULT_LIMIT": "100",
+                                              "CXKG_RESULT_BYTES": "20000"})
+    ask = lambda text, **headers: requests.get(  # noqa: E731
+        base + "/sparql", params={"query": text}, timeout=60, stream=True,
+        headers={"Accept": "application/sparql-results+json", "Accept-Encoding": "identity", **headers})
+    for text, message in (("SELECT * WHERE { ?s ?p ?o }", "more than 100 rows"),
+                          ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 99", "larger than the limit")):
+        refused = ask(text)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (503, "too-large"), text
+        assert message in refused.json()["error"]["message"]
+    text = """SELECT ?s ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2004/02/skos/core#notation>
+      <http://purl.org/dc/terms/created> <http://purl.org/dc/terms/modified> } ?s ?p ?o }"""
+    plain = ask(text)
+    body = plain.raw.read(decode_content=False)
+    zipped = ask(text, **{"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.raw.read(decode_content=False)) == body
+    embedded = requests.get(server + "/sparql", params={"query": text}, timeout=60,
+                            headers={"Accept": "application/sparql-results+json"})
+    read = lambda data: Counter(repr(sorted(b.items())) for b in json.loads(data)["results"]["bindings"])  # noqa: E731
+    assert read(body) and read(body) == read(embedded.content)
+    assert ask(text, **{"If-None-Match": plain.headers["ETag"]}).status_code == 304
