@@ -43,7 +43,6 @@ result limit, as :mod:`cxkg.store.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from collections import defaultdict
 from functools import lru_cache

@@ -12,7 +12,7 @@ import html
 import json
 import re
 import shutil
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
