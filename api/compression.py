@@ -35,6 +35,11 @@ def compressed(response: Response) -> Response:
     """``response`` compressed when the client accepts it (see the module's docstring)."""
     if request.blueprint in UNCOMPRESSED or request.endpoint == "static" or response.status_code != 200:
         return response
+    tag, weak = response.get_etag()
+    if tag and not weak:
+        # A file's own strong tag (the ontology): made weak, it holds for the gzipped bytes too, and
+        # still matches the view's own check, which compares weakly; Flask-Compress would suffix it.
+        response.set_etag(tag, weak=True)
     return compress.after_request(response)
 
 
