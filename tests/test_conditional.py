@@ -131,7 +131,7 @@ def test_gzip_decodes_to_the_identity_answer(server, path):
     assert "Accept-Encoding" in zipped.headers["Vary"]
     assert len(zipped.raw_body) < len(plain.raw_body)
     assert gzip.decompress(zipped.raw_body) == plain.raw_body
-    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    assert zipped.headers["ETag"].startswith("W/")  # weak: the same tag may stand for either coding
     assert get(server + path, **{"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]}).status_code == 304
 
 
