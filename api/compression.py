@@ -33,14 +33,15 @@ compress = Compress()
 
 def compressed(response: Response) -> Response:
     """``response`` compressed when the client accepts it (see the module's docstring)."""
-    if request.blueprint in UNCOMPRESSED or request.endpoint == "static" or response.status_code != 200:
+    if request.blueprint in UNCOMPRESSED or request.endpoint == "static":
         return response
     tag, weak = response.get_etag()
     if tag and not weak:
-        # A file's own strong tag (the ontology): made weak, it holds for the gzipped bytes too, and
-        # still matches the view's own check, which compares weakly; Flask-Compress would suffix it.
+        # A file's own strong tag (the ontology), on its answer and on its 304: made weak, it holds
+        # for the gzipped bytes too and still matches the view's own check, which compares weakly
+        # (Flask-Compress would suffix a strong one, which the view would not recognise).
         response.set_etag(tag, weak=True)
-    return compress.after_request(response)
+    return compress.after_request(response) if response.status_code == 200 else response
 
 
 def init_app(app: Flask) -> None:
