@@ -23,7 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     Absolute URLs follow ``Settings.public_url`` when it is set (``cxkg serve``
     always sets it), never the request's ``Host``; bodies are limited to
-    ``Settings.body_limit``.
+    ``Settings.body_limit``; every GET is tagged and may be answered 304
+    (:mod:`cxkg.api.conditional`); answers are gzipped when the client
+    accepts it (:mod:`cxkg.api.compression`).
     """
     app = Flask(__name__)
     app.config.from_mapping(CXKG=Settings.from_env())
@@ -36,13 +38,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from cxkg.api import body, cors, errors, headers, templating
+    from cxkg.api import body, compression, conditional, cors, errors, headers, templating
 
     errors.init_app(app)
     body.init_app(app)
     headers.init_app(app)
     cors.init_app(app)
     templating.init_app(app)
+    compression.init_app(app)  # after_request hooks run last-registered first:
+    conditional.init_app(app)  # an answer is tagged, then compressed
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     return app

@@ -35,7 +35,7 @@ def get_store() -> Sandbox | RemoteStore:
 def open_service_store(s: Settings) -> Sandbox | RemoteStore:
     """A remote store for an http(s) URL, else query processes on the folder."""
     if s.remote:
-        return RemoteStore.from_settings(s, timeout=s.query_timeout, limit=s.result_limit)
+        return RemoteStore.from_settings(s, timeout=s.query_timeout, limit=s.result_limit, result_bytes=s.result_bytes)
     return Sandbox(
         s.store,
         timeout=s.query_timeout,

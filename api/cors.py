@@ -11,13 +11,13 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-ALLOWED_HEADERS = "Accept, Content-Type"
+ALLOWED_HEADERS = "Accept, Content-Type, If-None-Match"
 
 
 def add_headers(response: Response) -> Response:
     if request.method in ("GET", "HEAD", "OPTIONS") or is_read_post():
         response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "Content-Type, Vary"
+        response.headers["Access-Control-Expose-Headers"] = "Content-Type, Vary, ETag"
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS

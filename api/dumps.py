@@ -5,17 +5,21 @@
 graphs (see :func:`cxkg.ontology.export.export`). A dump is written once per
 state of the data: the files are cached beside an embedded store
 (``<store>.dumps/``), else in a temporary folder, under the store's generation
-(an embedded store's folder identity, a remote store's graphs and their sizes),
-so a rebuilt store gets fresh dumps and the stale ones are removed. The ETag
-follows the generation (Last-Modified too, where the store knows it), and the
-answers are conditional (304) and support ranges. Embedded and remote stores
-are dumped alike, through :func:`cxkg.store.open.open_store`. A dump holds the
-releases graph, where ``<base>dataset owl:versionIRI`` names the release it is,
-and downloads as ``cxkg-<version>.<fmt>`` (``Content-Disposition``).
+(:func:`cxkg.api.conditional.generation`), so a rebuilt store gets fresh dumps
+and the stale ones are removed. Each dump has a gzip twin, ``cxkg.nt.gz`` and
+so on (the N-Triples dump shrinks about tenfold), written once beside it and
+served as ``application/gzip``, so that a download saves the file as it is
+named. The ETag follows the generation (Last-Modified too, where the store
+knows it), and the answers are conditional (304) and support ranges. Embedded
+and remote stores are dumped alike, through :func:`cxkg.store.open.open_store`.
+A dump holds the releases graph, where ``<base>dataset owl:versionIRI`` names
+the release it is, and downloads as ``cxkg-<version>.<fmt>`` (``.gz`` added for
+the twin; ``Content-Disposition``).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import shutil
@@ -27,7 +31,8 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, send_file, url_for
 
 from cxkg.api.errors import ApiError
-from cxkg.api.backend import get_store, settings
+from cxkg.api.backend import settings
+from cxkg.api.conditional import generation
 from cxkg.api.descriptions import releases
 from cxkg.ontology.export import EXPORT_FORMATS, export
 from cxkg.store.open import open_store
@@ -37,30 +42,41 @@ from cxkg.store.formats import FORMATS
 bp = Blueprint("dumps", __name__)
 
 NAME = "cxkg"
+#: The suffix and media type of a dump's gzip twin.
+GZIP, GZIP_TYPE = "gz", "application/gzip"
 _lock = threading.Lock()
 
 
 @bp.route("/dumps/")
 def listing() -> Response:
-    """The dumps, their formats and media types (JSON)."""
+    """The dumps, their formats and media types, and their gzip twins (JSON)."""
     return jsonify({"dumps": [
-        {"url": url_for(".dump", filename=f"{NAME}.{fmt}", _external=True), "format": fmt,
-         "media_type": FORMATS[fmt].media_types[0], "graphs": "named" if FORMATS[fmt].datasets else "union"}
+        {"url": dump_url(fmt), "format": fmt, "media_type": FORMATS[fmt].media_types[0],
+         "graphs": "named" if FORMATS[fmt].datasets else "union", "gzip_url": dump_url(fmt, compressed=True)}
         for fmt in EXPORT_FORMATS
     ]})
 
 
+def dump_url(fmt: str, compressed: bool = False) -> str:
+    """The URL of the dump in ``fmt``, or of its gzip twin."""
+    suffix = f"{fmt}.{GZIP}" if compressed else fmt
+    return url_for("dumps.dump", filename=f"{NAME}.{suffix}", _external=True)
+
+
 @bp.route("/dumps/<filename>")
 def dump(filename: str) -> Response:
-    stem, _, fmt = filename.rpartition(".")
+    name, compressed = filename.removesuffix(f".{GZIP}"), filename.endswith(f".{GZIP}")
+    stem, _, fmt = name.rpartition(".")
     if stem != NAME or fmt not in EXPORT_FORMATS:
         raise ApiError(404, "not-found", f"no dump {filename!r}; see {url_for('.listing')}")
     store = settings().store
     identity = generation()
     path = cached(store, identity, fmt)
+    if compressed:
+        path = gzipped(path)
     return send_file(
-        path, mimetype=FORMATS[fmt].media_types[0], as_attachment=True, download_name=versioned(fmt),
-        etag=f"{identity}-{fmt}", last_modified=modified(store), conditional=True,
+        path, mimetype=GZIP_TYPE if compressed else FORMATS[fmt].media_types[0], as_attachment=True,
+        download_name=versioned(fmt) + (".gz" if compressed else ""), etag=f"{identity}-{filename}", last_modified=modified(store), conditional=True,
     )
 
 
@@ -70,17 +86,6 @@ def versioned(fmt: str) -> str:
     latest = next((row["version"].value for row in releases() if row["latest"].value == "true"), None)
     return f"{NAME}-{latest}.{fmt}" if latest else f"{NAME}.{fmt}"
 
-
-def generation() -> str:
-    """A short token that changes whenever the data changes, whichever the store."""
-    if settings().remote:
-        return hashlib.sha256(repr(get_store().generation()).encode()).hexdigest()[:16]
-    store = settings().store
-    try:
-        stat = os.stat(store)
-    except OSError as error:
-        raise StoreError(f"no store at {store}: run `cxkg build` first") from error
-    return f"{stat.st_ino:x}-{stat.st_dev:x}-{stat.st_mtime_ns:x}"
 
 
 def modified(store: str) -> datetime | None:
@@ -123,6 +128,28 @@ def cached(store: str, identity: str, fmt: str) -> Path:
         try:
             with os.fdopen(handle, "wb") as output:
                 export(open_store(settings(), read_only=True), fmt, output)
+            os.link(scratch, target)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(scratch)
+    return target
+
+
+def gzipped(path: Path) -> Path:
+    """The gzip twin of the dump at ``path``, written on first request (as :func:`cached` does)."""
+    target = path.with_name(f"{path.name}.{GZIP}")
+    if target.is_file():
+        return target
+    with _lock:
+        if target.is_file():
+            return target
+        handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{path.name}-")
+        try:
+            with os.fdopen(handle, "wb") as raw, open(path, "rb") as source:
+                # no name or time in the header: the same dump gives the same bytes
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as output:
+                    shutil.copyfileobj(source, output, 1024 * 1024)
             os.link(scratch, target)
         except FileExistsError:
             pass

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, url_for
 
 from cxkg.api import negotiation
-from cxkg.api.dumps import NAME, modified
+from cxkg.api.dumps import GZIP_TYPE, dump_url, modified
 from cxkg.api.descriptions import RDF_TYPE, dataset_iri, graph_triples, integer, query, releases, serialize
 from cxkg.api.backend import get_store, settings
 from cxkg.ontology.export import EXPORT_FORMATS
@@ -29,6 +29,7 @@ from cxkg.store.interface import GraphStore
 bp = Blueprint("void", __name__)
 
 VOID, DCAT, DCT = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dcterms"]
+IANA = "https://www.iana.org/assignments/media-types/"
 XSD, OWL = PREFIXES["xsd"], PREFIXES["owl"]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGES = ("http://publications.europa.eu/resource/authority/language/FRA",
@@ -141,17 +142,19 @@ def vocabularies(used: list[str]) -> list[str]:
 def distributions(dataset: ox.NamedNode) -> list[ox.Triple]:
     """Each dump as void:dataDump and dcat:Distribution; the endpoint as dcat:DataService."""
     triples = []
-    for fmt in EXPORT_FORMATS:
-        url = node(url_for("dumps.dump", filename=f"{NAME}.{fmt}", _external=True))
+    for fmt, compressed in ((fmt, compressed) for fmt in EXPORT_FORMATS for compressed in (False, True)):
+        url = node(dump_url(fmt, compressed))
         dist = ox.BlankNode()
+        if compressed:
+            triples.append(t(dist, node(DCAT + "compressFormat"), node(IANA + GZIP_TYPE)))
         triples += [
             t(dataset, node(VOID + "dataDump"), url),
             t(dataset, node(DCAT + "distribution"), dist),
             t(dist, RDF_TYPE, node(DCAT + "Distribution")),
             t(dist, node(DCAT + "downloadURL"), url),
             t(dist, node(DCAT + "accessURL"), url),
-            t(dist, node(DCAT + "mediaType"), node("https://www.iana.org/assignments/media-types/" + FORMATS[fmt].media_types[0])),
-            t(dist, node(DCT + "title"), ox.Literal(f"cxkg ({FORMATS[fmt].title})", language="en")),
+            t(dist, node(DCAT + "mediaType"), node(IANA + FORMATS[fmt].media_types[0])),
+            t(dist, node(DCT + "title"), ox.Literal(f"cxkg ({FORMATS[fmt].title}{', gzip' if compressed else ''})", language="en")),
             t(dist, node(DCT + "license"), node(LICENSE)),
         ]
     service = node(url_for("sparql.endpoint", _external=True))

@@ -91,6 +91,10 @@ class Settings:
     store_graph_url: str | None = None
     store_user: str | None = None
     store_password: str | None = None
+    #: Connections each worker keeps open to a remote store. Keep workers x this
+    #: below what the store keeps alive (Virtuoso's ``[HTTPServer] MaxKeepAlives``, 10
+    #: by default): past it, Virtuoso holds new connections until an idle one times out.
+    store_connections: int = 4
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -117,6 +121,8 @@ class Settings:
         for field, name in REMOTE_VARIABLES.items():
             if env.get(name):
                 s = replace(s, **{field: env[name]})
+        if env.get("CXKG_STORE_CONNECTIONS"):
+            s = replace(s, store_connections=int(env["CXKG_STORE_CONNECTIONS"]))
         return s
 
     @property

@@ -23,6 +23,11 @@ its answers the same as the embedded store's:
   ``xsd:boolean``; rows Virtuoso repeats in a ``SELECT DISTINCT`` are
   dropped. ``/sparql`` answers are then written by pyoxigraph exactly as the
   embedded store's are.
+- **Streaming.** :meth:`RemoteStore.stream` passes a SELECT's SPARQL JSON on
+  as Virtuoso writes it, mended and counted on the way
+  (:mod:`cxkg.store.remote_stream`), when no row needs reading: the client
+  asked for SPARQL JSON, and no column is a boolean and no ``DISTINCT`` row
+  may repeat. Every other answer is read and written again.
 - **Limits.** The time limit goes to Virtuoso as its ``timeout`` parameter (it
   stops the work there) and bounds the HTTP wait; the result-size limit goes
   as ``maxrows`` (limit + 1), and a result cut by Virtuoso's own cap
@@ -43,7 +48,6 @@ result limit, as :mod:`cxkg.store.virtuoso` does); ``DESCRIBE`` is Virtuoso's.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from collections import defaultdict
 from functools import lru_cache
@@ -54,9 +58,11 @@ import pyoxigraph as ox
 
 from cxkg.store import guard
 from cxkg.config import Settings
-from cxkg.store.engine import Answer, Request, write_boolean, write_solutions
+from cxkg.store.engine import Answer, Request, TooLarge, write_boolean, write_solutions
 from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, params
 from cxkg.store.remote_results import read_solutions, read_triples
+from cxkg.store.remote_cache import Recent
+from cxkg.store.remote_stream import check_head, passed_on
 from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
 from cxkg.store.interface import Boolean, Result, Selecting, Solutions, StoreError, Term, Triples
 from cxkg.store.formats import FORMATS, serialize
@@ -84,6 +90,8 @@ class RemoteStore(Selecting):
     :param namespace: the IRI every project graph starts with.
     :param timeout: seconds a query may run (``None``: no limit).
     :param limit: the most rows or triples a query may return (``None``: no limit).
+    :param result_bytes: the most bytes a streamed answer may hold (``None``: no limit).
+    :param connections: connections kept open to the endpoint (see :class:`Endpoints`).
     :raises StoreError: (on use) when the endpoint cannot be reached.
 
     >>> store = RemoteStore("http://127.0.0.1:9/sparql", namespace="https://w3id.org/cxkg/id/graph/")
@@ -96,20 +104,26 @@ class RemoteStore(Selecting):
 
     def __init__(self, query_url: str, *, namespace: str, update_url: str | None = None,
                  graph_url: str | None = None, user: str | None = None, password: str | None = None,
-                 timeout: float | None = None, limit: int | None = None) -> None:
+                 timeout: float | None = None, limit: int | None = None,
+                 result_bytes: int | None = None, connections: int = 4) -> None:
         self.url, self.namespace, self.timeout, self.limit = query_url, namespace, timeout, limit
-        self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password)
-        self._graphs: tuple[float, tuple[str, ...]] | None = None
+        self.result_bytes = result_bytes
+        self.endpoints = Endpoints(query_url, update_url or query_url, graph_url or query_url, user, password,
+                                   connections)
+        self._graphs = Recent(GRAPHS_TTL, self._read_graphs)
+        self._generation = Recent(GRAPHS_TTL, self._read_generation)
         #: the graph that holds the set union of the project's graphs (see the module's docstring)
         self.default_graph = DEFAULT_GRAPH_PREFIX + quote(namespace, safe="")
         self._union = False
 
     @classmethod
-    def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None) -> "RemoteStore":
+    def from_settings(cls, settings: Settings, timeout: float | None = None, limit: int | None = None,
+                      result_bytes: int | None = None) -> "RemoteStore":
         """The remote store ``settings.store`` names, with its update and GSP URLs and user."""
         return cls(settings.store, namespace=settings.graph_namespace, update_url=settings.update_url,
                    graph_url=settings.graph_store_url, user=settings.store_user,
-                   password=settings.store_password, timeout=timeout, limit=limit)
+                   password=settings.store_password, timeout=timeout, limit=limit, result_bytes=result_bytes,
+                   connections=settings.store_connections)
 
     # -- the Sandbox interface: execute, query, select ---------------------------------
 
@@ -126,7 +140,7 @@ class RemoteStore(Selecting):
             guard.check(request.text)
             response = self.endpoints.send(Call(with_base(request.text, request.base_iri), "INSERT"), self.timeout)
             response.close()
-            self._graphs = None
+            self.forget()
             return Answer("update")
         kind, value = self._run(request, self.limit)
         if kind == "graph":
@@ -147,11 +161,34 @@ class RemoteStore(Selecting):
         names, rows = value
         return Solutions(tuple(names), tuple({n: row[n] for n in names if row[n] is not None} for row in rows))
 
-    def _run(self, request: Request, limit: int | None):
+    def stream(self, request: Request) -> Answer:
+        """Answer ``request`` as :meth:`execute` does, its body an iterator of bytes
+        when the store's own answer can be passed on (see the module's docstring).
+
+        :raises TooLarge: before the first byte, when the store says the answer is
+            past a limit; while streaming, should it pass one unannounced (the answer is cut).
+        """
+        form = guard.query_form(request.text) or "SELECT"
+        if (request.operation != "query" or form != "SELECT" or request.format != "json"
+                or boolean_variables(request.text) or distinct(request.text)):
+            return self.execute(request)
+        text, dataset = self._prepare(request)
+        response = self._send(text, form, dataset, self.limit, "application/sparql-results+json")
+        try:
+            check_head(response.headers, self.limit, self.result_bytes)
+        except TooLarge:
+            response.close()
+            raise
+        return Answer("solutions", passed_on(response, self.limit, self.result_bytes), "json")
+
+    def _prepare(self, request: Request) -> tuple[str, tuple]:
+        """The text to send (values bound, base set) and its dataset, once the text is checked.
+
+        :raises guard.Refused: before anything is sent, even the request for the graphs' names.
+        """
         guard.check(request.text)  # SERVICE, LOAD, nesting: before anything is sent, even the graphs' names
         graphs = self.project_graphs()
         guard.check(request.text, graphs=graphs)
-        form = guard.query_form(request.text) or "SELECT"
         text = with_base(bind_values(request.text, request.bindings), request.base_iri)
         if request.default_graphs is not None or request.named_graphs is not None:
             dataset = (request.default_graphs or (), request.named_graphs or ())
@@ -159,6 +196,11 @@ class RemoteStore(Selecting):
             dataset = guard.dataset_clauses(request.text)
         else:
             dataset = ((self.default_graph,) if self._union else graphs, graphs)
+        return text, dataset
+
+    def _run(self, request: Request, limit: int | None):
+        text, dataset = self._prepare(request)
+        form = guard.query_form(request.text) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
             return "graph", self._triples(text, form, dataset, limit)
         return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))
@@ -189,15 +231,20 @@ class RemoteStore(Selecting):
     # -- the GraphStore interface --------------------------------------------------------
 
     def project_graphs(self, fresh: bool = False) -> tuple[str, ...]:
-        """The IRIs of the project's graphs in the store (cached for :data:`GRAPHS_TTL` s)."""
-        now = time.monotonic()
-        if fresh or self._graphs is None or now - self._graphs[0] > GRAPHS_TTL:
-            text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
-            names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
-            self._graphs = (now, tuple(row["g"].value for row in rows))
-            holds = bind_values(own_query("holds"), {"graph": ox.NamedNode(self.default_graph)})
-            self._union = bool(self._solutions(holds, "ASK", None, None)[1])
-        return self._graphs[1]
+        """The IRIs of the project's graphs in the store (reused for :data:`GRAPHS_TTL` s)."""
+        return self._graphs.get(fresh)
+
+    def _read_graphs(self) -> tuple[str, ...]:
+        text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
+        names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
+        holds = bind_values(own_query("holds"), {"graph": ox.NamedNode(self.default_graph)})
+        self._union = bool(self._solutions(holds, "ASK", None, None)[1])
+        return tuple(row["g"].value for row in rows)
+
+    def forget(self) -> None:
+        """Ask for the graphs and their sizes again (after a write through this store)."""
+        self._graphs.forget()
+        self._generation.forget()
 
     def graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(g) for g in self.project_graphs(fresh=True)]
@@ -206,8 +253,13 @@ class RemoteStore(Selecting):
         """A token that changes when the project's graphs change: each graph and its size.
 
         A remote store says nothing of when it was written, so this is what
-        caches keyed on the data (dumps, parameter names) compare.
+        caches keyed on the data (dumps, parameter names, ETags) compare. Counting
+        every graph costs more than a light query, so the answer is reused for
+        :data:`GRAPHS_TTL` s: another writer's change shows within that time.
         """
+        return self._generation.get()
+
+    def _read_generation(self) -> tuple:
         return tuple(sorted((row["g"].value, row["triples"].value) for row in self._internal("count", {})))
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
@@ -230,18 +282,18 @@ class RemoteStore(Selecting):
             self.endpoints.put(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         else:
             self.endpoints.delete(graph.value)
-        self._graphs = None
+        self.forget()
 
     def put_default_graph(self, triples: Iterable[ox.Triple]) -> None:
         """Replace :attr:`default_graph` by ``triples``, the set union of the project's graphs
         (one Graph Store Protocol ``PUT``, so readers see the old union or the new)."""
         body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
         self.endpoints.put(self.default_graph, body) if body else self.endpoints.delete(self.default_graph)
-        self._graphs = None
+        self.forget()
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self.endpoints.delete(graph.value)
-        self._graphs = None
+        self.forget()
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads, one Graph Store Protocol ``POST`` per graph.
@@ -255,7 +307,7 @@ class RemoteStore(Selecting):
             by_graph[quad.graph_name.value].append(quad.triple)
         for graph, triples in by_graph.items():
             self.endpoints.post(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        self._graphs = None
+        self.forget()
 
     def dump(self, output, fmt: str, graph: ox.NamedNode | None = None) -> None:
         """Write the project's graphs (or one graph) as :meth:`OxigraphStore.dump` does."""
@@ -266,7 +318,8 @@ class RemoteStore(Selecting):
         """Nothing to do: every write is committed by the server when it answers."""
 
     def close(self) -> None:
-        """Nothing to do: no connection is kept between requests."""
+        """Close the connections kept open to the store."""
+        self.endpoints.pool.clear()
 
     def __enter__(self) -> "RemoteStore":
         return self

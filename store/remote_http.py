@@ -1,5 +1,11 @@
-"""HTTP to a remote SPARQL 1.1 store: Query and Update with SPARQLWrapper, the
-Graph Store Protocol with urllib (SPARQLWrapper has no GSP).
+"""HTTP to a remote SPARQL 1.1 store: queries over a pool of kept-alive
+connections (urllib3), updates with SPARQLWrapper, the Graph Store Protocol
+with urllib (SPARQLWrapper has no GSP).
+
+Queries are the hot path of ``/sparql``: a fresh TCP connection and
+SPARQLWrapper's request building cost more than a light query takes in
+Virtuoso, so each store (one per worker) keeps its connections open and
+sends the form-encoded POST itself.
 
 What comes back is turned into the project's exceptions here, once: a 400,
 or a compiler error (SQL state 37000, sometimes sent as a 500), is a
@@ -13,14 +19,17 @@ through SPARQLWrapper's, which installs a process-wide opener.
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
+import urllib3
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from cxkg.store.processes import QueryStopped
@@ -35,6 +44,18 @@ N_TRIPLES = "application/n-triples"
 TIMED_OUT = "S1TAT"
 #: How Virtuoso's errors about the query text begin (SQL state 37000), whatever the HTTP status.
 COMPILER = "Virtuoso 37000 "
+#: Seconds to wait for a connection to the store.
+CONNECT_TIMEOUT = 10.0
+
+
+class ExpectedDiscards(logging.Filter):
+    """Drop urllib3's warning that a busy moment's extra connection was closed: by design here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Connection pool is full, discarding connection")
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(ExpectedDiscards())
 
 
 class HTTPFailure(Exception):
@@ -81,10 +102,14 @@ class Endpoints:
     :param update_url: the SPARQL Update endpoint.
     :param graph_url: the Graph Store Protocol endpoint (``?graph-uri=``).
     :param user: user for updates and GSP (HTTP digest); ``None`` for none.
+    :param connections: connections kept open to the query endpoint; when all
+        are busy (a streamed answer holds its connection until it is sent), a
+        query opens one more and closes it after, since a store keeps only so
+        many alive.
     """
 
     def __init__(self, query_url: str, update_url: str, graph_url: str,
-                 user: str | None = None, password: str | None = None) -> None:
+                 user: str | None = None, password: str | None = None, connections: int = 4) -> None:
         self.query_url, self.update_url, self.graph_url = query_url, update_url, graph_url
         self.digest: urllib.request.HTTPDigestAuthHandler | None = None
         self.writer = urllib.request.build_opener()
@@ -94,26 +119,50 @@ class Endpoints:
                 passwords.add_password(None, url, user, password or "")
             self.digest = urllib.request.HTTPDigestAuthHandler(passwords)
             self.writer = urllib.request.build_opener(self.digest)
+        self.pool = urllib3.PoolManager(maxsize=connections, block=False, retries=False)
 
     def send(self, call: Call, timeout: float | None):
-        """Send ``call``; the open response (read it, then close it).
+        """Send ``call``; the open response (read it to the end, then close it).
 
         :raises SyntaxError: the server rejected the text (400), with its message.
         :raises QueryStopped: past ``timeout`` (the server was told to stop too).
         :raises StoreError: unreachable, refused, or failed otherwise.
         """
-        update = call.form == "INSERT"
-        url = self.update_url if update else self.query_url
+        if call.form == "INSERT":
+            return self._update(call, timeout)
+        started = time.monotonic()
+        try:
+            response = self.pool.request(
+                "POST", self.query_url, body=form_body(call),
+                headers={"Accept": call.accept, "Content-Type": "application/x-www-form-urlencoded",
+                         "User-Agent": "cxkg"},
+                timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=timeout + GRACE if timeout else None),
+                preload_content=False,
+            )
+        except urllib3.exceptions.NewConnectionError as error:
+            raise StoreError(f"the remote store at {self.query_url} is unreachable: {reason(error.__context__ or error)}") from None
+        except urllib3.exceptions.TimeoutError:
+            raise QueryStopped(timeout or 0) from None
+        except urllib3.exceptions.HTTPError as error:
+            raise StoreError(f"the remote store at {self.query_url} is unreachable: {error}") from None
+        if response.status >= 400:
+            body = response.data.decode("utf-8", "replace")
+            raise failed(HTTPFailure(response.status, body), time.monotonic() - started, timeout, self.query_url)
+        stopped(response.headers, response, timeout)
+        return response
+
+    def _update(self, call: Call, timeout: float | None):
+        """Send an update through SPARQLWrapper, signed for the ``-auth`` endpoint."""
         client = self._client(call, timeout)
         started = time.monotonic()
         try:
             result = client.query()
         except HTTPFailure as failure:
-            raise failed(failure, time.monotonic() - started, timeout, url) from None
+            raise failed(failure, time.monotonic() - started, timeout, self.update_url) from None
         except (socket.timeout, TimeoutError):
             raise QueryStopped(timeout or 0) from None
         except (urllib.error.URLError, OSError) as error:
-            raise StoreError(f"the remote store at {url} is unreachable: {reason(error)}") from None
+            raise StoreError(f"the remote store at {self.update_url} is unreachable: {reason(error)}") from None
         stopped(result.response.headers, result.response, timeout)
         return result.response
 
@@ -228,6 +277,23 @@ def server_message(body: str) -> str:
 
 def reason(error: Exception) -> str:
     return str(getattr(error, "reason", error))
+
+
+def form_body(call: Call) -> str:
+    """The form-encoded body of a query POST: the text, its dataset, the extra parameters.
+
+    >>> form_body(Call("ASK {}", "ASK", ("http://e/g",), (), (("timeout", "5"),)))
+    'query=ASK+%7B%7D&timeout=5&default-graph-uri=http%3A%2F%2Fe%2Fg'
+    """
+    fields = urllib.parse.urlencode([("query", call.text), *call.params])
+    dataset = encoded_dataset(call.default_graphs, call.named_graphs)
+    return f"{fields}&{dataset}" if dataset else fields
+
+
+@lru_cache(maxsize=64)
+def encoded_dataset(default: tuple[str, ...], named: tuple[str, ...]) -> str:
+    """The dataset's part of a query form, encoded once: the same graphs go with every query."""
+    return urllib.parse.urlencode([("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named])
 
 
 def params(pairs: Iterable[tuple[str, object]]) -> tuple[tuple[str, str], ...]:

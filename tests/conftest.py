@@ -123,7 +123,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
         try:
             requests.get(url + "/sparql?query=ASK%7B%7D", timeout=5)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # a busy machine: ask again until the deadline
             time.sleep(0.2)
     raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
 

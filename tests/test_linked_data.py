@@ -162,15 +162,18 @@ def test_each_ontology_suffix_holds_the_same_graph(server, fmt):
 # --- Dumps ------------------------------------------------------------------------------------
 
 
-def dump_urls(server: str) -> list[str]:
+def dump_urls(server: str, key: str = "url") -> list[str]:
+    """The dumps' URLs from the listing (``key="gzip_url"``: their gzip twins')."""
     response = requests.get(f"{server}/dumps/")
     assert response.status_code == 200
-    return [d["url"] for d in response.json()["dumps"]]
+    return [d[key] for d in response.json()["dumps"]]
 
 
 def test_the_dumps_are_listed_at_stable_urls(server):
     urls = dump_urls(server)
     assert sorted(urlparse(u).path for u in urls) == sorted(f"/dumps/cxkg.{fmt}" for fmt in PARSERS)
+    packed = dump_urls(server, "gzip_url")
+    assert sorted(urlparse(u).path for u in packed) == sorted(f"/dumps/cxkg.{fmt}.gz" for fmt in PARSERS)
 
 
 @pytest.mark.parametrize("fmt", list(PARSERS))
@@ -216,7 +219,7 @@ def test_void_counts_the_store(void, quads):
 def test_void_lists_every_dump_and_the_endpoint(server, void):
     _, graph = void
     dumps = {str(u) for u in graph.objects(None, VOID.dataDump)}
-    assert dumps and dumps == set(dump_urls(server))
+    assert dumps and dumps == set(dump_urls(server)) | set(dump_urls(server, "gzip_url"))
     for url in dumps:
         assert requests.head(url).status_code == 200, url
     endpoint = next(graph.objects(None, VOID.sparqlEndpoint))

@@ -6,6 +6,8 @@ request: the two stores must differ in speed only.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import subprocess
@@ -208,6 +210,12 @@ def test_catalogue_rows_are_the_embedded_ones(remote, embedded, qid):
     assert rows(answers[0], concatenated) == rows(answers[1], concatenated)
 
 
+def bindings(body: bytes) -> list[str]:
+    """Each row of a SPARQL JSON answer, written the same whatever the order of its keys."""
+    return [repr(sorted((name, sorted(term.items())) for name, term in row.items()))
+            for row in json.loads(body)["results"]["bindings"]]
+
+
 def test_check_and_export_read_the_remote_store(pushed, built, tmp_path):
     settings, _ = pushed
     environment = {**os.environ, **pushed_env(settings)}
@@ -239,7 +247,7 @@ def test_service_answers_from_virtuoso_as_from_the_embedded_store(remote_server,
     headers = {"Accept": "application/sparql-results+json"}
     answers = [requests.get(base + path, headers=headers, timeout=60) for base in (remote_server, server)]
     assert [a.status_code for a in answers] == [200, 200], answers[0].text[:500]
-    read = lambda a: Counter(repr(sorted(b.items())) for b in a.json()["results"]["bindings"])  # noqa: E731
+    read = lambda a: Counter(bindings(a.content))  # noqa: E731
     assert read(answers[0]) == read(answers[1])
 
 
@@ -316,3 +324,30 @@ def test_the_check_runs_before_anything_is_sent_to_the_remote_store(listener, te
     with pytest.raises(Refused):
         store.execute(Request("update", "LOAD <http://127.0.0.1:9/x>"))
     assert listener.others() == []
+
+
+def test_streamed_answers_keep_the_limits_the_tags_and_gzip(pushed, start_server, server):
+    """A SELECT in SPARQL JSON is passed on from Virtuoso: the row and byte limits
+    still refuse it whole, gzip decodes to the same answer, a repeat is a 304."""
+    settings, _ = pushed
+    base = start_server(settings.store, env={**pushed_env(settings), "CXKG_RESULT_LIMIT": "100",
+                                              "CXKG_RESULT_BYTES": "20000"})
+    ask = lambda text, **headers: requests.get(  # noqa: E731
+        base + "/sparql", params={"query": text}, timeout=60, stream=True,
+        headers={"Accept": "application/sparql-results+json", "Accept-Encoding": "identity", **headers})
+    for text, message in (("SELECT * WHERE { ?s ?p ?o }", "more than 100 rows"),
+                          ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 99", "larger than the limit")):
+        refused = ask(text)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (503, "too-large"), text
+        assert message in refused.json()["error"]["message"]
+    text = """SELECT ?s ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2004/02/skos/core#notation>
+      <http://purl.org/dc/terms/created> <http://purl.org/dc/terms/modified> } ?s ?p ?o }"""
+    plain = ask(text)
+    body = plain.raw.read(decode_content=False)
+    zipped = ask(text, **{"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.raw.read(decode_content=False)) == body
+    embedded = requests.get(server + "/sparql", params={"query": text}, timeout=60,
+                            headers={"Accept": "application/sparql-results+json"})
+    assert Counter(bindings(body)) and Counter(bindings(body)) == Counter(bindings(embedded.content))
+    assert ask(text, **{"If-None-Match": plain.headers["ETag"]}).status_code == 304
