@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cxkg.config import Settings
-from cxkg.loaders.new_document import read_new_document
+from cxkg.loaders.intake import read_new_document
 from cxkg.loaders.update import add, remove
 from cxkg.ontology.incremental import Graphs
 from cxkg.ontology.reasoning import infer
