@@ -55,9 +55,10 @@ def in_lang(texts: dict | None) -> str:
 
 
 def remember_language(response: Response) -> Response:
-    """Keep a language chosen with ``?lang=`` for the next pages."""
+    """Keep a language chosen with ``?lang=`` for the next pages (a page the
+    browser already holds, answered 304, sets it too)."""
     asked = request.args.get("lang")
-    if asked in LANGS and response.mimetype == "text/html":
+    if asked in LANGS and (response.mimetype == "text/html" or response.status_code == 304):
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
     if response.mimetype == "text/html":  # the page's language may follow either
         response.vary.update(("Accept-Language", "Cookie"))

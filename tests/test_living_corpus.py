@@ -151,8 +151,8 @@ def test_bad_input_is_refused_and_the_store_left_alone(settings, tmp_path, cxkg,
         (("add", str(tmp_path / "binary.txt")), "binary.txt"),
         (("add", str(tmp_path / "latin1.txt")), "latin1.txt"),
         (("add", str(text), "--meta", str(tmp_path / "broken.json")), "broken.json"),
-        (("add", str(text), "--id", "../escape"), "../escape"),
-        (("add", str(text), "--id", corpus_id), corpus_id),
+        (("add", str(text), "--meta", str(meta), "--id", "../escape"), "../escape"),
+        (("add", str(text), "--meta", str(meta), "--id", corpus_id), corpus_id),
         (("remove", "no-such-document"), "no-such-document"),
         (("remove", corpus_id), corpus_id),
     ]
@@ -169,10 +169,10 @@ def test_an_id_taken_by_another_file_needs_replace(settings, tmp_path, cxkg):
     second, _ = write_document(tmp_path / "b", text=TEXT + "\n" + ADDED_SENTENCE + "\n")
     assert cxkg("add", str(first), "--meta", str(meta), "--store", settings.store).returncode == 0
     before = fingerprint(settings.store)
-    refused = cxkg("add", str(second), "--store", settings.store)
+    refused = cxkg("add", str(second), "--meta", str(meta), "--store", settings.store)
     assert refused.returncode != 0 and "--replace" in refused.stderr and str(second) in refused.stderr
     assert fingerprint(settings.store) == before
-    replaced = cxkg("add", str(second), "--replace", "--store", settings.store)
+    replaced = cxkg("add", str(second), "--meta", str(meta), "--replace", "--store", settings.store)
     assert replaced.returncode == 0, replaced.stderr
     assert "replaced" in replaced.stdout
     assert fingerprint(settings.store) != before

@@ -40,7 +40,7 @@ def test_the_editor_loads_under_the_csp_and_a_question_runs_with_its_form(browse
     host = wait_for(browser, seen.presence_of_element_located((By.CSS_SELECTOR, ".editor-host[data-editor-ready='true']")))
     editor = host.shadow_root.find_element(By.CSS_SELECTOR, ".cm-editor .cm-content")
     text = editor.text
-    assert "SELECT DISTINCT ?practice ?capability" in text and "#+" not in text  # the header folded away
+    assert "SELECT ?practice ?capability" in text and "#+" not in text  # the header folded away
     assert host.shadow_root.find_elements(By.CSS_SELECTOR, ".cm-line span")  # highlighted tokens
     assert not browser.find_element(By.ID, "query").is_displayed()  # the textarea stays, hidden, in the form
     assert console_problems(browser) == []

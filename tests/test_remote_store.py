@@ -341,7 +341,8 @@ def test_streamed_answers_keep_the_limits_the_tags_and_gzip(pushed, start_server
         assert (refused.status_code, refused.json()["error"]["code"]) == (503, "too-large"), text
         assert message in refused.json()["error"]["message"]
     text = """SELECT ?s ?p ?o WHERE { VALUES ?p { <http://www.w3.org/2004/02/skos/core#notation>
-      <http://purl.org/dc/terms/created> <http://purl.org/dc/terms/modified> } ?s ?p ?o }"""
+      <http://purl.org/dc/terms/created> <http://purl.org/dc/terms/modified> } ?s ?p ?o
+      FILTER NOT EXISTS { GRAPH <https://w3id.org/cxkg/id/graph/releases> { ?s ?p ?o } } }"""  # the builds' own times differ
     plain = ask(text)
     body = plain.raw.read(decode_content=False)
     zipped = ask(text, **{"Accept-Encoding": "gzip"})

@@ -139,9 +139,16 @@ def ask_language(ask: Callable[[str], str] | None, path: Path) -> str:
 
 
 def choose_identifier(identifier: str | None, item: dict, path: Path) -> str:
-    """``identifier``, else the metadata's ``id``, else the file's stem, made safe."""
+    """``identifier``, else the metadata's ``id``, else the file's stem, made safe.
+
+    An identifier given with ``--id`` is taken as it is or refused: it names
+    the document's IRIs, so it is not changed behind the user's back.
+    """
     raw = identifier or item.get("id") or path.stem
     safe = safe_identifier(str(raw))
     if not safe:
         raise CorpusError(f"{path}: the identifier {raw!r} has no letter or digit to keep: give --id")
+    if identifier and safe != identifier:
+        raise CorpusError(f"{path}: the identifier {identifier!r} is not one an IRI can carry as it is: "
+                          f"use lower-case letters, digits, '_' and '-' (for example {safe!r})")
     return safe
