@@ -5,7 +5,9 @@ states it. :func:`fact_quads` turns it into its reified ``rdf:Statement``
 (the claim, with who says it, in which role and with which modality, as in a
 nanopublication's provenance) and an ``oa:Annotation`` whose target selects
 the passage by quote (``oa:exact``/``oa:prefix``/``oa:suffix``) and by position
-(``oa:start``/``oa:end``, code points into the text as stored). Only an
+(``oa:start``/``oa:end``, code points into the text as stored); when the
+document has pages (a PDF), the target also says the printed page the passage
+starts on (``prism:startingPage``, as the sections of a table of contents do). Only an
 asserted claim is also written as a plain triple: a question, an aim or a
 pitfall stays a statement that a ``?s ?p ?o`` query cannot take for a fact.
 
@@ -24,6 +26,9 @@ of the same corpus gives the same IRIs.
 >>> asked = fact_quads(replace(f, modality=QUESTIONS), Source(N("https://w3id.org/cxkg/id/document/d"), text), N("https://w3id.org/cxkg/id/graph/d"))
 >>> any(q.predicate.value.endswith("#altLabel") for q in asked)
 False
+>>> paged = Source(N("https://w3id.org/cxkg/id/document/d"), text, pages=({"label": "xii", "start": 0},))
+>>> [q.object.value for q in fact_quads(f, paged, N("https://w3id.org/cxkg/id/graph/d")) if q.predicate.value.endswith("startingPage")]
+['xii']
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
+from cxkg.loaders.intake.pdf_text import page_at
 from cxkg.loaders.records import Span
-from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, PROV, RDF, XSD, digest
+from cxkg.namespaces import CX, DCTERMS, DEFAULT_BASE, OA, PRISM, PROV, RDF, XSD, digest
 
 CONTEXT_WIDTH = 32
 EXTRACTOR = "agent/cxkg-loaders"  # the software that found a fact by pattern
@@ -66,11 +72,16 @@ class Fact:
 
 @dataclass(frozen=True)
 class Source:
-    """The document a fact comes from: its IRI and its text as stored."""
+    """The document a fact comes from: its IRI, its text as stored, and where its pages start.
+
+    ``pages`` is the CSL-JSON item's ``custom.pages`` (each page's ``label`` and ``start``
+    offset, for a PDF); empty for a text without pages.
+    """
 
     iri: ox.NamedNode
     text: str
     base: str = DEFAULT_BASE
+    pages: tuple[dict, ...] = ()
 
 
 def fact_quads(fact: Fact, source: Source, graph: ox.NamedNode) -> list[ox.Quad]:
@@ -107,7 +118,8 @@ def annotation_quads(
     graph: ox.NamedNode,
     agent: str = EXTRACTOR,
 ) -> list[ox.Quad]:
-    """An ``oa:Annotation`` pointing from ``body`` to a passage of ``source``.
+    """An ``oa:Annotation`` pointing from ``body`` to a passage of ``source``; its target
+    carries the label of the page the passage starts on when the source has pages.
 
     :raises ValueError: if the span falls outside the text or is empty.
     """
@@ -137,4 +149,7 @@ def annotation_quads(
         (position, OA.start, ox.Literal(str(span.start), datatype=offset)),
         (position, OA.end, ox.Literal(str(span.end), datatype=offset)),
     ]
+    page = page_at(list(source.pages), span.start) if source.pages else None
+    if page:
+        triples.append((target, PRISM.startingPage, ox.Literal(page)))
     return [ox.Quad(s, N(p), o, graph) for s, p, o in triples]

@@ -125,7 +125,8 @@ def document_quads(document: Document, resources: Resources, graph: ox.NamedNode
     facts = clock.run("map to triples", lambda: map_documents.catalogue_facts(document.meta, ctx) + facts_of(found, page, ctx)
                       + reading_facts(parse_readings(path, ctx.base), page.folded, path))
     facts = clock.run("attribute", lambda: attribute(dedupe(facts), page, found["citations"], ctx))
-    source = Source(ctx.document, document.text, ctx.base)
+    # A PDF's page starts (cxkg add records them): every annotation's target says the page its passage starts on.
+    source = Source(ctx.document, document.text, ctx.base, tuple(document.meta.get("custom", {}).get("pages", ())))
     quads = [quad for fact in facts for quad in fact_quads(fact, source, graph)]
     # The text as stored, which every annotation's offsets count into: pages show a passage in its sentence.
     quads.append(ox.Quad(ctx.document, ox.NamedNode(str(C4O.hasContent)), ox.Literal(document.text), graph))

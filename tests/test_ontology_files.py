@@ -162,7 +162,7 @@ def test_invalid_example_violates_the_shapes() -> None:
     assert not conforms
     expected = [
         "concept/c2-strategizing-capability", "concept/touchpoint-prioritization", "concept/sms", "concept/chatbot",
-        "annotation/no-body", "statement/editorial-no-rationale", "statement/editorial-not-asserted",
+        "annotation/no-body", "annotation/two-pages", "statement/editorial-no-rationale", "statement/editorial-not-asserted",
         "document/000_065cf485da171822/respondent/1", "document/000_065cf485da171822/verbatim/9",
         "document/003_646ce7bedf1c5126/figure/9", "document/001_db3e0ae5cb11ca84",
         "document/003_646ce7bedf1c5126", "work/body-2015",
