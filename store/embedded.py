@@ -138,8 +138,11 @@ class OxigraphStore(Selecting):
         self._store.flush()
 
     def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterator[ox.Quad]:
-        """The quads matching a pattern (``None`` matches anything): an index lookup, no SPARQL."""
-        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+        """The quads of the named graphs matching a pattern (``None`` matches anything): an
+        index lookup, no SPARQL. The derived default graph is left out, as in :meth:`quads`:
+        each quad says which graph states it."""
+        found = self._store.quads_for_pattern(subject, predicate, obj, graph)
+        return found if graph is not None else (q for q in found if q.graph_name != DEFAULT_GRAPH)
 
     def discard(self, quads: Iterable[ox.Quad]) -> None:
         """Remove ``quads`` (those the store does not hold are ignored), and from

@@ -236,7 +236,8 @@ def test_incremental_reasoning_gives_what_a_full_run_gives(built, document, tmp_
 
     remove_inferences(store, graph, document, graphs)
     full = OxigraphStore.in_memory()
-    full.add(q for q in store.quads() if q.graph_name not in (graphs.inferred, graphs.editorial_inferred))
+    releases = ox.NamedNode(settings.graph("releases"))  # recorded after the reasoning, never reasoned over
+    full.add(q for q in store.quads() if q.graph_name not in (graphs.inferred, graphs.editorial_inferred, releases))
     infer(full, graphs.inferred, graphs.editorial_inferred, (graphs.editorial,), base=settings.base)
     assert inferred(store, graphs) == inferred(full, graphs)
 

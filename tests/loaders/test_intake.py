@@ -276,7 +276,10 @@ def test_an_unreadable_answer_is_asked_again(tmp_path):
 def test_the_identifier_is_given_or_made_safe(tmp_path):
     path = write(tmp_path, "Étude n°1.txt", FRENCH)
     assert read_new_document(path, meta=meta_file(tmp_path)).identifier == "etude-n-1"
-    assert read_new_document(path, meta=meta_file(tmp_path), identifier="Homburg & al. 2017").identifier == "homburg-al-2017"
+    assert read_new_document(path, meta=meta_file(tmp_path), identifier="homburg-2017").identifier == "homburg-2017"
+    with pytest.raises(CorpusError, match="'homburg-al-2017'") as refused:  # a given id is never changed quietly
+        read_new_document(path, meta=meta_file(tmp_path), identifier="Homburg & al. 2017")
+    assert str(path) in str(refused.value)
 
 
 # Language
