@@ -21,28 +21,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 
 from flask import Flask, Response, g, request
 
 from cxkg.api.backend import get_store, settings
 from cxkg.api.templating import COOKIE
+from cxkg.ontology.release import software_version
 from cxkg.store.interface import StoreError
 
 #: Request headers an answer may vary on; each is part of the tag.
 VARYING = ("Accept", "Accept-Language", "Accept-Encoding")
 #: Statuses that carry a tag: a whole answer, and a redirect that depends on the same inputs.
 TAGGED = (200, 303)
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """The installed version of the service (a new release changes every tag); read once."""
-    try:
-        return version("cxkg")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def generation() -> str:
@@ -80,7 +70,7 @@ def digest(text: str) -> str:
 def entity_tag() -> str:
     """The tag of the answer to this GET (see the module's docstring)."""
     if "etag" not in g:
-        parts = [generation(), code_version(), settings().public_url or "", request.full_path,
+        parts = [generation(), software_version(), settings().public_url or "", request.full_path,
                  *(request.headers.get(name, "") for name in VARYING), request.cookies.get(COOKIE, "")]
         g.etag = digest("\0".join(parts))
     return g.etag

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from flask import Blueprint, Response, jsonify, send_file, url_for
 
@@ -113,34 +114,44 @@ def cache_dir(store: str, identity: str) -> Path:
 
 
 def cached(store: str, identity: str, fmt: str) -> Path:
-    """The dump file in ``fmt``, written on first request.
+    """The dump file in ``fmt``, written on first request (see :func:`written_once`)."""
+    target = cache_dir(store, identity) / f"{NAME}.{fmt}"
+    return written_once(target, lambda output: export(open_store(settings(), read_only=True), fmt, output))
+
+
+def gzipped(path: Path) -> Path:
+    """The gzip twin of the dump at ``path``, written on first request (see :func:`written_once`)."""
+
+    def compress(raw) -> None:
+        with open(path, "rb") as source:
+            # no name or time in the header: the same dump gives the same bytes
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as output:
+                shutil.copyfileobj(source, output, 1024 * 1024)
+
+    return written_once(path.with_name(f"{path.name}.{GZIP}"), compress)
+
+
+def written_once(target: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """``target``, written by ``write`` unless it exists.
 
     Workers that race each write a private file; the first to link it into
     place wins, so every worker serves the same bytes.
     """
-    target = cache_dir(store, identity) / f"{NAME}.{fmt}"
     if target.is_file():
         return target
     with _lock:
         if target.is_file():
             return target
-        handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{fmt}-")
+        handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
         try:
             with os.fdopen(handle, "wb") as output:
-                export(open_store(settings(), read_only=True), fmt, output)
+                write(output)
             os.link(scratch, target)
         except FileExistsError:
             pass
         finally:
             os.unlink(scratch)
     return target
-
-
-def gzipped(path: Path) -> Path:
-    """The gzip twin of the dump at ``path``, written on first request (as :func:`cached` does)."""
-    target = path.with_name(f"{path.name}.{GZIP}")
-    if target.is_file():
-        return target
     with _lock:
         if target.is_file():
             return target

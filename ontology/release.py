@@ -23,6 +23,7 @@ The releases graph (``settings.graph("releases")``) holds the whole history:
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import Iterable, Sequence
 
@@ -128,8 +129,10 @@ def software_agent(settings: Settings) -> ox.NamedNode:
     return iri(settings.mint("software", f"cxkg-{software_version()}"))
 
 
+@cache
 def software_version() -> str:
-    """The installed version of cxkg (``unknown`` when run from an uninstalled tree)."""
+    """The installed version of cxkg (``unknown`` when run from an uninstalled tree);
+    read once, as every answer's tag names it."""
     try:
         return package_version("cxkg")
     except PackageNotFoundError:
