@@ -152,18 +152,3 @@ def written_once(target: Path, write: Callable[[BinaryIO], None]) -> Path:
         finally:
             os.unlink(scratch)
     return target
-    with _lock:
-        if target.is_file():
-            return target
-        handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{path.name}-")
-        try:
-            with os.fdopen(handle, "wb") as raw, open(path, "rb") as source:
-                # no name or time in the header: the same dump gives the same bytes
-                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as output:
-                    shutil.copyfileobj(source, output, 1024 * 1024)
-            os.link(scratch, target)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(scratch)
-    return target
