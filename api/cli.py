@@ -92,6 +92,7 @@ def serve(settings, host: str, port: int, workers: int, threads: int, query_time
     options = gunicorn_options(host, port, workers, settings.query_timeout)
     if settings.write_token is not None:
         options["post_worker_init"] = hold_the_store
+        lock = None if settings.remote else keep_changes_out(Path(settings.store))  # noqa: F841 (held while serving)
     click.echo(f"serving {settings.store} on {listen_url(host, port)}/ as {settings.public_url}/ ({workers} workers)", err=True)
     Server(lambda: create_app({"CXKG": settings, "QUERY_PROCESSES": threads}), options).run()
 
@@ -118,6 +119,18 @@ def hold_the_store(worker) -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
+
+
+def keep_changes_out(target: Path):
+    """A writable service holds the store's change lock for its life, so that
+    ``cxkg add``/``remove``/``build`` refuse rather than lose its SPARQL updates;
+    exit 1 if a change is running. Returns the open lock file (keep it)."""
+    from cxkg.store.change_lock import SERVICE, holder, take
+
+    handle = take(target, SERVICE)
+    if handle is None:
+        fail(f"{target} is being changed by {holder(target)}: serve it with writes once that ends")
+    return handle
 
 
 def check_query_processes(settings) -> None:

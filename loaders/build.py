@@ -25,6 +25,7 @@ from cxkg.namespaces import OA, SKOS
 from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
 from cxkg.ontology.reasoning import infer
 from cxkg.ontology.release import now, record_release
+from cxkg.store.change_lock import hold
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 from cxkg.store.open import open_store, publish
 from cxkg.ontology.validation import Violation, validate_all
@@ -70,7 +71,8 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
 
     :raises cxkg.loaders.corpus.CorpusError: for unreadable input (nothing is changed).
     :raises cxkg.ontology.files.DataFileError: for a project data file that does not parse.
-    :raises cxkg.store.embedded.StoreError: when the store cannot be written.
+    :raises cxkg.store.embedded.StoreError: when the store cannot be written
+        (:class:`cxkg.store.change_lock.ChangeRefused`: a writable service holds it).
     """
     summary = Summary()
     clock = Stopwatch(progress, summary)
@@ -84,16 +86,17 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
         clock.run("push graphs to the remote store", lambda: publish(store, remote, progress))
         return summary
     target = Path(settings.store)
-    fresh = target.with_name(target.name + ".new")
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    fresh.parent.mkdir(parents=True, exist_ok=True)
-    store = OxigraphStore.open(fresh)
-    fill(store, settings, documents, resources, clock, summary, started)
-    store.flush()
-    del store
-    gc.collect()
-    swap_into_place(fresh, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with hold(target, "a build (cxkg build)"):
+        fresh = target.with_name(target.name + ".new")
+        if fresh.exists():
+            shutil.rmtree(fresh)
+        store = OxigraphStore.open(fresh)
+        fill(store, settings, documents, resources, clock, summary, started)
+        store.flush()
+        del store
+        gc.collect()
+        swap_into_place(fresh, target)
     return summary
 
 

@@ -16,7 +16,6 @@ so that ``cxkg build`` reads them again with the corpus.
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import shutil
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from cxkg.namespaces import DCTERMS, OA, RDF
 from cxkg.ontology.release import now, record_release
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
 from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
+from cxkg.store.change_lock import ChangeRefused, hold
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 
 ANNOTATION, TYPE = ox.NamedNode(str(OA.Annotation)), ox.NamedNode(str(RDF.type))
@@ -165,13 +165,12 @@ def refuse_taken(settings: Settings, document: Document, previous: dict | None, 
 
 @contextmanager
 def locked(target: Path) -> Iterator[None]:
-    """One change at a time on a store (an advisory lock beside it)."""
-    with open(target.with_name(target.name + ".lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
+    """One change at a time on a store, and none while a writable service holds it."""
+    try:
+        with hold(target, "a change (cxkg add or remove)"):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except ChangeRefused as error:
+        raise UpdateError(str(error)) from error
 
 
 def apply(settings: Settings, target: Path, change: Change, staged: FolderChange, clock: Stopwatch, work) -> Change:

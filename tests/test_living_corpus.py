@@ -137,6 +137,27 @@ def test_add_replace_remove_seen_by_a_running_server(settings, tmp_path, cxkg, s
     assert not (Path(settings.store + ".documents") / "parcours.txt").exists()
 
 
+def test_a_change_is_refused_while_a_writable_service_holds_the_store(settings, tmp_path, cxkg, server_control):
+    """A writable service's SPARQL updates would be lost at a change's swap: the change is refused."""
+    text, meta = write_document(tmp_path / "in")
+    port = server_control["free_port"]()
+    service = server_control["launch"](settings.store, port, 1, None, {"CXKG_WRITE_TOKEN": "secret"})
+    try:
+        server_control["wait_until_up"](f"http://127.0.0.1:{port}", service)
+        before = fingerprint(settings.store)
+        refused = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+        assert refused.returncode == 1
+        assert "writes enabled" in refused.stderr and settings.store in refused.stderr
+        assert "parcours" not in listed(cxkg, settings.store)
+        second = server_control["launch"](settings.store, server_control["free_port"](), 1, None, {"CXKG_WRITE_TOKEN": "secret"})
+        assert second.wait(60) == 1, "a second writable service started on the same store"
+    finally:
+        server_control["stop"](service)
+    assert fingerprint(settings.store) == before
+    added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
+    assert added.returncode == 0, added.stderr
+
+
 def test_bad_input_is_refused_and_the_store_left_alone(settings, tmp_path, cxkg, corpus_dir):
     before = fingerprint(settings.store)
     text, meta = write_document(tmp_path / "in")
