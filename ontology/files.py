@@ -39,6 +39,11 @@ def sparql_files(kind: str, suffix: str = ".rq") -> list[Path]:
     return sorted((ONTOLOGY_DIR / kind).glob(f"*{suffix}"))
 
 
+def scope_query(name: str) -> str:
+    """The text of ``ontology/scope/<name>.rq``: what a change to one document reaches."""
+    return (ONTOLOGY_DIR / "scope" / f"{name}.rq").read_text(encoding="utf-8")
+
+
 def rebase(term, base: str):
     """Move a term under the default resource base to ``base``."""
     if base != DEFAULT_BASE and isinstance(term, ox.NamedNode):

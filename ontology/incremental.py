@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from cxkg.config import Settings
 from cxkg.namespaces import CX, PROV, RDF
 from cxkg.ontology.derivation import Derivation, StatementLookup, derivation_quads, derived_iri, title_of
-from cxkg.ontology.files import ONTOLOGY_DIR
+from cxkg.ontology.files import scope_query
 from cxkg.ontology.reasoning import MAX_ROUNDS, Inference, fire, rules
 from cxkg.store.embedded import OxigraphStore
 
@@ -57,10 +57,6 @@ class Graphs:
     def of(cls, settings: Settings) -> "Graphs":
         kinds = ("ontology", "editorial", "inferred", "editorial-inferred")
         return cls(*(ox.NamedNode(settings.graph(kind)) for kind in kinds), settings.base)
-
-
-def scope_query(name: str) -> str:
-    return (ONTOLOGY_DIR / "scope" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 class Known:

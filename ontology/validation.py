@@ -15,7 +15,7 @@ from pyshacl import validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from cxkg.ontology.files import SHAPES_FILE, sparql_files
+from cxkg.ontology.files import SHAPES_FILE, scope_query, sparql_files
 from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore
 
@@ -84,17 +84,31 @@ def neighbourhood(store: OxigraphStore, graphs: Iterable[ox.NamedNode], nodes: I
     :param graphs: graphs taken whole (the ontology, the editorial data, the changed graph).
     :param nodes: the resources the change states or refers to; every triple whose subject
         is one of them comes along, from any graph (their types, labels, definitions), once
-        (in one graph: a triple many documents state is validated once).
+        (in one graph: a triple many documents state is validated once), and so do their
+        namesakes (:func:`namesakes`), which a check compares them with.
     """
     whole = set(graphs)
     scope = OxigraphStore.in_memory()
     for graph in whole:
         scope.add(store.match(graph=graph))
-    for node in nodes:
+    nodes = set(nodes)
+    for node in nodes | namesakes(store, nodes):
         if not isinstance(node, ox.Literal):
             scope.add(q if q.graph_name in whole else ox.Quad(q.subject, q.predicate, q.object, NEIGHBOURHOOD)
                       for q in store.match(node))
     return scope
+
+
+def namesakes(store: OxigraphStore, nodes: set) -> set:
+    """Other resources that share a value of a compared property (``scope/compared-properties.rq``,
+    such as a person's ``foaf:name``) with one of ``nodes``: a check that compares two
+    resources (one person under two IRIs) needs both in the scope. Values are matched as
+    they are written (a name that differs only in case is not brought in).
+    """
+    compared = [row["p"] for row in store.query(scope_query("compared-properties")).rows]
+    values = {(q.predicate, q.object) for node in nodes if not isinstance(node, ox.Literal)
+              for p in compared for q in store.match(node, p)}
+    return {q.subject for p, value in values for q in store.match(None, p, value)} - nodes
 
 
 def nodes_of(quads: Iterable[ox.Quad]) -> set:

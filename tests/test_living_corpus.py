@@ -19,7 +19,7 @@ import requests
 from cxkg.config import Settings
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
 from cxkg.ontology.reasoning import infer
-from cxkg.ontology.validation import Violation, new_violations
+from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
 from cxkg.store.embedded import OxigraphStore
 
 pytestmark = pytest.mark.slow
@@ -283,3 +283,19 @@ def test_only_violations_a_change_brings_count():
     assert found, "a concept without labels or definitions goes unnoticed"
     assert all(v.focus in (concept.value, "") or v.check == "shacl" for v in found)
     assert new_violations(after, after) == []
+
+
+def test_a_namesake_in_another_document_is_in_the_scope():
+    """Two IRIs for one person, stated by two documents: validating the change of one finds it."""
+    foaf, rdf_type = "http://xmlns.com/foaf/0.1/", ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    other, changed = (ox.NamedNode(f"https://w3id.org/cxkg/id/graph/document/{n}") for n in ("a", "b"))
+    store = OxigraphStore.in_memory()
+    for person, graph in ((ox.NamedNode("https://w3id.org/cxkg/id/person/lee"), other),
+                          (ox.NamedNode("https://w3id.org/cxkg/id/person/ann-lee"), changed)):
+        store.add([ox.Quad(person, rdf_type, ox.NamedNode(foaf + "Person"), graph),
+                   ox.Quad(person, ox.NamedNode(foaf + "name"), ox.Literal("Ann Lee"), graph)])
+    nodes = nodes_of(store.match(graph=changed))
+    assert nodes
+    found = [v for v in new_violations(OxigraphStore.in_memory(), neighbourhood(store, [changed], nodes))
+             if v.check == "person-identity-violation"]
+    assert {v.focus for v in found} == {"https://w3id.org/cxkg/id/person/lee", "https://w3id.org/cxkg/id/person/ann-lee"}
