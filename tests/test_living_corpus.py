@@ -262,3 +262,21 @@ def test_only_violations_a_change_brings_count():
     assert found, "a concept without labels or definitions goes unnoticed"
     assert all(v.focus in (concept.value, "") or v.check == "shacl" for v in found)
     assert new_violations(after, after) == []
+
+
+def test_the_digest_a_change_records_is_that_of_the_whole_store(settings, tmp_path, cxkg):
+    """Each release of an add, a removal and the same add again records what `cxkg digest`
+    recomputes from the whole store; removing the document gives back the digest before it."""
+    def digest() -> str:
+        result = cxkg("digest", settings.store)
+        assert result.returncode == 0, result.stderr  # the latest release records the same digest
+        return result.stdout.strip()
+
+    text, meta = write_document(tmp_path / "in")
+    before = digest()
+    assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
+    added = digest()
+    assert cxkg("remove", "parcours", "--store", settings.store).returncode == 0
+    assert digest() == before != added
+    assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
+    assert digest() == added
