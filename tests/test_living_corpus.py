@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -264,9 +265,10 @@ def test_only_violations_a_change_brings_count():
     assert new_violations(after, after) == []
 
 
-def test_the_digest_a_change_records_is_that_of_the_whole_store(settings, tmp_path, cxkg):
-    """Each release of an add, a removal and the same add again records what `cxkg digest`
-    recomputes from the whole store; removing the document gives back the digest before it."""
+def test_the_digest_a_change_records_is_that_of_the_whole_store(settings, tmp_path, cxkg, corpus_dir):
+    """Each release of an add, a removal, the same add again, and the add of a document that
+    brings inferred triples records what `cxkg digest` recomputes from the whole store; removing
+    a document gives back the digest before it, adding it again the digest it gave."""
     def digest() -> str:
         result = cxkg("digest", settings.store)
         assert result.returncode == 0, result.stderr  # the latest release records the same digest
@@ -280,3 +282,13 @@ def test_the_digest_a_change_records_is_that_of_the_whole_store(settings, tmp_pa
     assert digest() == before != added
     assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
     assert digest() == added
+
+    entries = sorted(json.loads((corpus_dir / "corpus.json").read_text(encoding="utf-8")),
+                     key=lambda e: (corpus_dir / f"{e['id']}.txt").stat().st_size)
+    assert len(entries) > 1, "the corpus has one document only"
+    largest = {**META, **{k: v for k, v in entries[-1].items() if k != "id"}}  # author and year if it has none
+    text, meta = write_document(tmp_path / "in", "other", (corpus_dir / f"{entries[-1]['id']}.txt").read_text(encoding="utf-8"), largest)
+    other = cxkg("add", str(text), "--meta", str(meta), "--id", "other", "--store", settings.store)
+    assert other.returncode == 0, other.stderr
+    assert int(re.search(r"(\d+) inferred triples added", other.stdout).group(1)) > 0
+    assert digest() not in (before, added)
