@@ -24,6 +24,7 @@ COMMANDS = {
     "check": "cxkg.ontology.cli:check",
     "export": "cxkg.ontology.cli:export_command",
     "diff": "cxkg.ontology.cli:diff_command",
+    "digest": "cxkg.ontology.cli:digest_command",
     "query": "cxkg.queries.cli:query",
     "serve": "cxkg.api.cli:serve",
     "bench": "cxkg.bench.cli:bench",

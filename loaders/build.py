@@ -25,7 +25,7 @@ from cxkg.namespaces import OA, SKOS
 from cxkg.ontology.files import DATA_DIR, ONTOLOGY_FILE, read_all, read_turtle, turtle_files
 from cxkg.ontology.reasoning import infer
 from cxkg.ontology.release import now, record_release
-from cxkg.store.change_lock import hold
+from cxkg.store.change_lock import forget_updates, hold
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 from cxkg.store.open import open_store, publish
 from cxkg.ontology.validation import Violation, validate_all
@@ -97,6 +97,7 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
         del store
         gc.collect()
         swap_into_place(fresh, target)
+        forget_updates(target)
     return summary
 
 

@@ -34,7 +34,7 @@ from cxkg.namespaces import DCTERMS, OA, RDF
 from cxkg.ontology.release import now, record_release
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
 from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
-from cxkg.store.change_lock import ChangeRefused, hold
+from cxkg.store.change_lock import ChangeRefused, forget_updates, hold, updated_outside_changes
 from cxkg.store.embedded import OxigraphStore, swap_into_place
 
 ANNOTATION, TYPE = ox.NamedNode(str(OA.Annotation)), ox.NamedNode(str(RDF.type))
@@ -181,6 +181,8 @@ def apply(settings: Settings, target: Path, change: Change, staged: FolderChange
     try:
         clock.run("checkpoint the store", lambda: OxigraphStore.open(target, read_only=True).checkpoint(copy))
         store = OxigraphStore.open(copy)
+        if updated_outside_changes(target):  # the recorded digests may not be current: redo them all
+            store.written.update(store.graphs())
         work(store)
         clock.run("write the store", store.flush)
         del store
@@ -188,6 +190,7 @@ def apply(settings: Settings, target: Path, change: Change, staged: FolderChange
         staged.commit()
         try:
             clock.run("swap into place", lambda: swap_into_place(copy, target))
+            forget_updates(target)
         except OSError as error:
             staged.undo()
             raise UpdateError(f"{target}: cannot put the changed store in place ({error}); the store was left as it was") from error

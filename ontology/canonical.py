@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -99,8 +99,7 @@ def lines(quads: Iterable[ox.Quad]) -> list[str]:
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:
-    """The SHA-256 of the sorted canonical N-Quads: what
-    ``cxkg export --format nq --no-releases | LC_ALL=C sort | sha256sum`` prints.
+    """The SHA-256 of the sorted canonical N-Quads lines of ``quads``, each ended by a line feed.
 
     >>> digest([]) == hashlib.sha256(b"").hexdigest()
     True
@@ -109,3 +108,31 @@ def digest(quads: Iterable[ox.Quad]) -> str:
     for line in lines(quads):
         sha.update(line.encode("utf-8") + b"\n")
     return sha.hexdigest()
+
+
+def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """Per named graph of ``quads``, by IRI: the :func:`digest` of its quads,
+    canonicalised on their own (so one graph's digest never depends on another).
+    Quads of the default graph are left out."""
+    grouped: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.NamedNode):
+            grouped.setdefault(quad.graph_name.value, []).append(quad)
+    return {graph: digest(group) for graph, group in grouped.items()}
+
+
+def digest_line(graph: str, graph_digest: str) -> str:
+    """One line of :func:`content_digest`: the graph's IRI, a space, its digest."""
+    return f"{graph} {graph_digest}"
+
+
+def content_digest(graphs: Mapping[str, str]) -> str:
+    """The SHA-256 of the sorted :func:`digest_line` of each graph, each ended by a line feed:
+    what ``cxkg digest --graphs DUMP | sha256sum`` prints. A change recomputes only
+    the digests of the graphs it wrote.
+
+    >>> content_digest({}) == hashlib.sha256(b"").hexdigest()
+    True
+    """
+    text = "".join(line + "\n" for line in sorted(digest_line(g, d) for g, d in graphs.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,4 +1,4 @@
-"""``cxkg check``, ``cxkg export`` and ``cxkg diff``: the commands that only need the graph."""
+"""``cxkg check``, ``cxkg export``, ``cxkg diff`` and ``cxkg digest``: the commands that only need the graph."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pyoxigraph as ox
 
 from cxkg.cli import fail, store_option
 from cxkg.ontology.consistency import check_consistency
-from cxkg.ontology.diff import GraphDiff, SourceError, diff as compare
+from cxkg.namespaces import CX
+from cxkg.ontology.canonical import content_digest, digest_line, graph_digests
+from cxkg.ontology.diff import GraphDiff, SourceError, diff as compare, read
 from cxkg.ontology.export import EXPORT_FORMATS, export as write_export
 from cxkg.ontology.release import RELEASES, latest
 from cxkg.store.embedded import OxigraphStore
@@ -156,3 +158,36 @@ def write_text(changes: list[GraphDiff], releases: bool) -> None:
             click.echo(f"+ {line}")
         for line in change.removed:
             click.echo(f"- {line}")
+
+
+@click.command(name="digest")
+@click.argument("source")
+@click.option("--graphs", is_flag=True, help="Print each graph's line (its IRI and digest) instead: the SHA-256 "
+                                             "of these lines is the content digest.")
+@click.pass_obj
+def digest_command(settings, source: str, graphs: bool) -> None:
+    """Print the content digest of SOURCE, computed as a release's cx:contentDigest.
+
+    SOURCE is a store folder, a SPARQL endpoint URL or a dump with its named
+    graphs (.nq, .trig, optionally .gz). The releases graph is left out; if
+    SOURCE holds one, standard error says whether its latest release records
+    the same digest (exit 1 if not).
+    """
+    try:
+        quads = read(source, settings)
+    except SourceError as error:
+        fail(str(error))
+    releases = settings.graph(RELEASES)
+    digests = graph_digests(quads)
+    digests.pop(releases, None)
+    if not digests:
+        fail(f"{source} holds no named graph (a triple format loses them: use nq or trig)")
+    content = content_digest(digests)
+    click.echo("\n".join(sorted(digest_line(g, d) for g, d in digests.items())) if graphs else content)
+    held = [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == releases]
+    version = latest(held, settings)
+    if version is not None:
+        recorded = {q.object.value for q in held if q.subject.value == version and q.predicate.value == str(CX.contentDigest)}
+        if recorded != {content}:
+            fail(f"release {version} records another content digest ({', '.join(sorted(recorded)) or 'none'})")
+        click.echo(f"release {version}: the same content digest", err=True)

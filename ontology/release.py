@@ -2,10 +2,19 @@
 
 A release is ``<base>release/<version>``, where the version is the UTC time the
 change ended and the first eight hex digits of the content digest
-(``20261202T093015Z-3f2a1b4c``): the same input gives the same digest, so two
-builds of one corpus differ only by their time. The digest is the SHA-256 of
-the sorted canonical N-Quads of every graph but the releases graph
-(:func:`cxkg.ontology.canonical.digest`), kept whole as ``cx:contentDigest``.
+(``20261202T093015Z-3f2a1b4c``), with ``-2``, ``-3``... if the history already
+has that name (two changes to the same content in one second): the same input
+gives the same digest, so two builds of one corpus differ only by their time.
+
+The digest is made graph by graph, so that a change costs what it wrote, not
+what the store holds: each named graph but the releases graph has its digest,
+the SHA-256 of its sorted canonical N-Quads
+(:func:`cxkg.ontology.canonical.graph_digests`); the content digest
+(``cx:contentDigest``) is the SHA-256 of the sorted lines ``<graph IRI>
+<graph digest>`` (:func:`~cxkg.ontology.canonical.content_digest`), each line a
+``cx:graphDigest`` of the release. A build digests every graph; a change takes
+the previous release's lines and digests again the graphs it wrote
+(``OxigraphStore.written``), which gives what a full recomputation gives.
 
 The releases graph (``settings.graph("releases")``) holds the whole history:
 
@@ -13,7 +22,7 @@ The releases graph (``settings.graph("releases")``) holds the whole history:
   each release, ``dcterms:modified`` when the latest ended;
 - each release: a ``cx:Release`` (a ``prov:Entity``), ``owl:versionInfo``,
   ``dcterms:issued``, ``prov:wasGeneratedBy`` its change, ``prov:wasRevisionOf``
-  the release before it, ``cx:contentDigest``;
+  the release before it, ``cx:contentDigest`` and its ``cx:graphDigest`` lines;
 - each change, ``<release>#change``: a ``cx:Build``, ``cx:Addition``,
   ``cx:Replacement`` or ``cx:Removal`` (a ``prov:Activity``) with its start and
   end, ``prov:used`` the previous release and the documents it read (a removal
@@ -31,8 +40,9 @@ import pyoxigraph as ox
 
 from cxkg.config import Settings
 from cxkg.namespaces import CX, DCTERMS, OWL, PROV, RDF, RDFS, XSD
-from cxkg.ontology.canonical import digest
-from cxkg.store.interface import GraphStore, StoreError
+from cxkg.ontology.canonical import content_digest, digest, digest_line, graph_digests
+from cxkg.store.embedded import OxigraphStore
+from cxkg.store.interface import StoreError
 from cxkg.store.open import open_store
 
 #: The graph kind of the release history (see ``cxkg.config.GRAPH_KINDS``).
@@ -45,13 +55,13 @@ FRENCH = {"build": "construction", "add": "ajout", "replace": "remplacement", "r
 LATEST = (str(OWL.versionIRI), str(DCTERMS.modified))
 
 
-def record_release(store: GraphStore, settings: Settings, *, action: str, documents: Sequence[str],
+def record_release(store: OxigraphStore, settings: Settings, *, action: str, documents: Sequence[str],
                    started: datetime | None = None) -> str:
     """Record the state of ``store`` as a new release, after a successful change.
 
     The history is read from ``store``'s releases graph; a store that holds
     none (a fresh build) continues the history of the store ``settings.store``
-    names, the one the build replaces, if it has one.
+    names, the one the build replaces, if it has one, and digests every graph.
 
     :param action: ``build``, ``add``, ``replace`` or ``remove``.
     :param documents: the identifiers of the documents the change read (or removed).
@@ -62,16 +72,53 @@ def record_release(store: GraphStore, settings: Settings, *, action: str, docume
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     graph = ox.NamedNode(settings.graph(RELEASES))
-    content = digest(q for q in store.quads() if q.graph_name != graph)
-    past = history(store, settings, graph)
+    previous = latest(store.match(iri(settings.mint("dataset")), iri(OWL.versionIRI), None, graph), settings)
+    if previous is None:
+        past = inherited(settings, graph)
+        store.add(past)
+        previous, digests = latest(past, settings), {}
+    else:
+        digests = recorded_digests(store, previous, graph)
+    digests = current_digests(store, digests, graph)
+    content = content_digest(digests)
     ended = now()
-    release = settings.mint("release", f"{ended:%Y%m%dT%H%M%SZ}-{content[:8]}")
-    previous = latest(past, settings)
-    quads = [q for q in past if not (q.subject.value == settings.mint("dataset") and q.predicate.value in LATEST)]
+    release = unique(store, settings, graph, settings.mint("release", f"{ended:%Y%m%dT%H%M%SZ}-{content[:8]}"))
+    store.discard([q for q in store.match(iri(settings.mint("dataset")), None, None, graph) if q.predicate.value in LATEST])
     facts = release_facts(release, settings, action, documents, previous, content, started or ended, ended)
-    quads += [ox.Quad(s, p, o, graph) for s, p, o in facts]
-    store.replace_graph(graph, quads)
+    facts += [(iri(release), iri(CX.graphDigest), ox.Literal(digest_line(g, d))) for g, d in sorted(digests.items())]
+    store.add(ox.Quad(s, p, o, graph) for s, p, o in facts)
+    store.written.clear()
     return release
+
+
+def recorded_digests(store: OxigraphStore, release: str, graph: ox.NamedNode) -> dict[str, str]:
+    """The graph digests ``release`` recorded, by graph IRI (none for a release made before they were kept)."""
+    lines = (q.object.value for q in store.match(iri(release), iri(CX.graphDigest), None, graph))
+    return dict(line.rsplit(" ", 1) for line in lines)
+
+
+def current_digests(store: OxigraphStore, recorded: dict[str, str], releases: ox.NamedNode) -> dict[str, str]:
+    """Each graph's digest now: the recorded ones, the graphs written since digested again
+    (a graph left empty has none); every graph when nothing was recorded."""
+    if not recorded:
+        return graph_digests(q for q in store.quads() if q.graph_name != releases)
+    digests = dict(recorded)
+    for written in store.written - {releases}:
+        quads = list(store.quads(written))
+        if quads:
+            digests[written.value] = digest(quads)
+        else:
+            digests.pop(written.value, None)
+    return digests
+
+
+def unique(store: OxigraphStore, settings: Settings, graph: ox.NamedNode, release: str) -> str:
+    """``release``, or ``release-2``, ``-3``... the first name the history does not hold yet."""
+    dataset, taken, number, name = iri(settings.mint("dataset")), iri(DCTERMS.hasVersion), 1, release
+    while next(store.match(dataset, taken, iri(name), graph), None) is not None:
+        number += 1
+        name = f"{release}-{number}"
+    return name
 
 
 def release_facts(release: str, settings: Settings, action: str, documents: Sequence[str], previous: str | None,
@@ -107,13 +154,10 @@ def release_facts(release: str, settings: Settings, action: str, documents: Sequ
     return facts
 
 
-def history(store: GraphStore, settings: Settings, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The releases recorded so far: in ``store``, else in the store being replaced."""
-    past = list(store.quads(graph))
-    if past:
-        return past
+def inherited(settings: Settings, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The releases of the store ``settings.store`` names (the one a build replaces), if any."""
     try:
-        return [q for q in open_store(settings, read_only=True).quads(graph)]
+        return list(open_store(settings, read_only=True).quads(graph))
     except (StoreError, OSError):
         return []
 

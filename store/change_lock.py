@@ -6,7 +6,8 @@ meanwhile would be in the old store only, and lost at the swap. So both take
 the same advisory lock, ``<store>.lock``: a change for its length, a writable
 service for its life. The holder writes who it is into the file, so that a
 second change waits for the first while a change under a service is refused,
-saying why.
+saying why. An update through the service leaves a mark, ``<store>.updated``,
+so that the next change does not take the recorded graph digests for current.
 
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "store"
@@ -82,3 +83,23 @@ def hold(target: Path, who: str) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def updated_path(target: Path) -> Path:
+    """The mark a SPARQL Update leaves beside the store folder ``target``."""
+    return target.with_name(target.name + ".updated")
+
+
+def note_update(target: Path) -> None:
+    """A SPARQL Update is about to write the store: mark it (before, so a failed one counts too)."""
+    updated_path(target).touch()
+
+
+def updated_outside_changes(target: Path) -> bool:
+    """Whether a SPARQL Update wrote the store since the last change or build."""
+    return updated_path(target).exists()
+
+
+def forget_updates(target: Path) -> None:
+    """A change or build has accounted for every update: take the mark away."""
+    updated_path(target).unlink(missing_ok=True)

@@ -46,6 +46,8 @@ class OxigraphStore(Selecting):
         self.path = path
         #: made before the default graph was kept: read the union of the named graphs instead
         self.union = lacks_default_graph(store)
+        #: the named graphs written through this object (what a release digests again)
+        self.written: set[ox.NamedNode] = set()
 
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
@@ -88,12 +90,14 @@ class OxigraphStore(Selecting):
             old = list(self._store.quads_for_pattern(None, None, None, graph))
             self._store.remove_graph(graph)
         self._store.add_graph(graph)
+        self.written.add(graph)
         self.add(quads)
         refresh_default_graph(self._store, old)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads to named graphs (and their triples to the default graph)."""
         quads = list(quads)
+        self.wrote(quads)
         self._store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads])
 
     def graphs(self) -> list[ox.NamedNode]:
@@ -148,6 +152,7 @@ class OxigraphStore(Selecting):
         """Remove ``quads`` (those the store does not hold are ignored), and from
         the default graph the triples no named graph holds any more."""
         quads = list(quads)
+        self.wrote(quads)
         for quad in quads:
             self._store.remove(quad)
         refresh_default_graph(self._store, quads)
@@ -155,10 +160,15 @@ class OxigraphStore(Selecting):
     def drop(self, graph: ox.NamedNode) -> None:
         """Remove one named graph and its quads (nothing if the store has no such
         graph), and from the default graph the triples no other graph holds."""
+        self.written.add(graph)
         if self._store.contains_named_graph(graph):
             old = list(self._store.quads_for_pattern(None, None, None, graph))
             self._store.remove_graph(graph)
             refresh_default_graph(self._store, old)
+
+    def wrote(self, quads: list[ox.Quad]) -> None:
+        """Note the named graphs of ``quads`` as written."""
+        self.written.update(q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode))
 
     def checkpoint(self, target: Path) -> None:
         """Copy the store to the new folder ``target`` (a RocksDB checkpoint).

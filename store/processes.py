@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from cxkg.store.change_lock import note_update
 from cxkg.store.engine import Answer, Request
 from cxkg.store.isolation import MODES  # noqa: F401 (the doctest names it)
 from cxkg.store.query_process import Child, MemoryExceeded, QueryFailed, QueryStopped
@@ -85,6 +86,8 @@ class Sandbox(Selecting):
             function) or crashes on it.
         :raises StoreError: when the store cannot be opened or read.
         """
+        if request.operation == "update":
+            note_update(Path(self.path))
         with self._slots:
             child = self._take()
             try:

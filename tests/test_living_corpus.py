@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -138,24 +139,32 @@ def test_add_replace_remove_seen_by_a_running_server(settings, tmp_path, cxkg, s
 
 
 def test_a_change_is_refused_while_a_writable_service_holds_the_store(settings, tmp_path, cxkg, server_control):
-    """A writable service's SPARQL updates would be lost at a change's swap: the change is refused."""
+    """A writable service's SPARQL updates would be lost at a change's swap: the change is
+    refused; once the service stops, the next change's release accounts for its updates."""
     text, meta = write_document(tmp_path / "in")
     port = server_control["free_port"]()
     service = server_control["launch"](settings.store, port, 1, None, {"CXKG_WRITE_TOKEN": "secret"})
+    url = f"http://127.0.0.1:{port}"
     try:
-        server_control["wait_until_up"](f"http://127.0.0.1:{port}", service)
+        server_control["wait_until_up"](url, service)
         before = fingerprint(settings.store)
         refused = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
         assert refused.returncode == 1
         assert "writes enabled" in refused.stderr and settings.store in refused.stderr
         assert "parcours" not in listed(cxkg, settings.store)
+        assert fingerprint(settings.store) == before
         second = server_control["launch"](settings.store, server_control["free_port"](), 1, None, {"CXKG_WRITE_TOKEN": "secret"})
         assert second.wait(60) == 1, "a second writable service started on the same store"
+        update = f'INSERT DATA {{ GRAPH <{DOCUMENT_GRAPH}note> {{ {DOCUMENT} <http://purl.org/dc/terms/title> "Note"@fr }} }}'
+        written = requests.post(url + "/sparql", data={"update": update}, headers={"Authorization": "Bearer secret"}, timeout=30)
+        assert written.status_code in (200, 204), written.text
     finally:
         server_control["stop"](service)
-    assert fingerprint(settings.store) == before
+    assert cxkg("digest", settings.store).returncode == 1, "the update went unnoticed by the digest check"
     added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
     assert added.returncode == 0, added.stderr
+    checked = cxkg("digest", settings.store)
+    assert checked.returncode == 0, checked.stderr  # the release accounts for the service's update too
 
 
 def test_bad_input_is_refused_and_the_store_left_alone(settings, tmp_path, cxkg, corpus_dir):
@@ -299,3 +308,32 @@ def test_a_namesake_in_another_document_is_in_the_scope():
     found = [v for v in new_violations(OxigraphStore.in_memory(), neighbourhood(store, [changed], nodes))
              if v.check == "person-identity-violation"]
     assert {v.focus for v in found} == {"https://w3id.org/cxkg/id/person/lee", "https://w3id.org/cxkg/id/person/ann-lee"}
+
+
+def test_the_digest_a_change_records_is_that_of_the_whole_store(settings, tmp_path, cxkg, corpus_dir):
+    """Each release of an add, a removal, the same add again, and the add of a document that
+    brings inferred triples records what `cxkg digest` recomputes from the whole store; removing
+    a document gives back the digest before it, adding it again the digest it gave."""
+    def digest() -> str:
+        result = cxkg("digest", settings.store)
+        assert result.returncode == 0, result.stderr  # the latest release records the same digest
+        return result.stdout.strip()
+
+    text, meta = write_document(tmp_path / "in")
+    before = digest()
+    assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
+    added = digest()
+    assert cxkg("remove", "parcours", "--store", settings.store).returncode == 0
+    assert digest() == before != added
+    assert cxkg("add", str(text), "--meta", str(meta), "--store", settings.store).returncode == 0
+    assert digest() == added
+
+    entries = sorted(json.loads((corpus_dir / "corpus.json").read_text(encoding="utf-8")),
+                     key=lambda e: (corpus_dir / f"{e['id']}.txt").stat().st_size)
+    assert len(entries) > 1, "the corpus has one document only"
+    largest = {**META, **{k: v for k, v in entries[-1].items() if k != "id"}}  # author and year if it has none
+    text, meta = write_document(tmp_path / "in", "other", (corpus_dir / f"{entries[-1]['id']}.txt").read_text(encoding="utf-8"), largest)
+    other = cxkg("add", str(text), "--meta", str(meta), "--id", "other", "--store", settings.store)
+    assert other.returncode == 0, other.stderr
+    assert int(re.search(r"(\d+) inferred triples added", other.stdout).group(1)) > 0
+    assert digest() not in (before, added)

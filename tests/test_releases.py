@@ -175,17 +175,34 @@ def test_a_rebuild_is_a_new_release_that_revises_the_previous_one(built, store, 
 
 
 @pytest.mark.slow
-def test_the_content_digest_is_the_hash_of_the_sorted_canonical_export(cxkg, built, store, tmp_path):
+def test_a_dump_is_checked_against_its_release_graph_by_graph(cxkg, built, store, tmp_path):
     settings, _ = built
     target = tmp_path / "dump.nq"
-    result = cxkg("export", "--store", settings.store, "--format", "nq", "--no-releases", "-o", str(target))
+    result = cxkg("export", "--store", settings.store, "--format", "nq", "-o", str(target))
     assert result.returncode == 0 and latest_release(store, settings) in result.stderr
-    lines = sorted(target.read_bytes().decode("utf-8").splitlines())
-    assert lines
-    expected = hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
-    release = URIRef(latest_release(store, settings))
-    said = {q.object.value for q in store.quads() if q.subject.value == str(release) and q.predicate.value == CX + "contentDigest"}
-    assert said == {expected}
+    release = latest_release(store, settings)
+    said = {q.object.value for q in store.quads() if q.subject.value == release and q.predicate.value == CX + "contentDigest"}
+    recorded = sorted(q.object.value for q in store.quads() if q.subject.value == release and q.predicate.value == CX + "graphDigest")
+    assert recorded and said == {hashlib.sha256("".join(line + "\n" for line in recorded).encode("utf-8")).hexdigest()}
+
+    checked = cxkg("digest", str(target))
+    assert checked.returncode == 0 and {checked.stdout.strip()} == said and release in checked.stderr
+    listed = cxkg("digest", "--graphs", str(target))
+    assert listed.stdout.splitlines() == recorded
+
+    lines = target.read_text(encoding="utf-8").splitlines()
+    ground = 0
+    for graph, value in (line.rsplit(" ", 1) for line in recorded):
+        own = sorted(line for line in lines if line.endswith(f" <{graph}> ."))
+        if own and not any("_:" in line for line in own):
+            ground += 1
+            assert hashlib.sha256("".join(line + "\n" for line in own).encode("utf-8")).hexdigest() == value, graph
+    assert ground, "no graph without blank nodes to check by hand"
+
+    dropped = next(line for line in lines if "/graph/document/" in line)
+    (tmp_path / "altered.nq").write_text("".join(line + "\n" for line in lines if line != dropped), encoding="utf-8")
+    altered = cxkg("digest", str(tmp_path / "altered.nq"))
+    assert altered.returncode == 1 and "another content digest" in altered.stderr
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ from cxkg.loaders.intake import read_new_document
 from cxkg.loaders.update import add, remove
 from cxkg.ontology.incremental import Graphs
 from cxkg.ontology.reasoning import infer
+from cxkg.ontology.release import record_release
 from cxkg.store.embedded import OxigraphStore
 
 #: The document added and removed: a short research text with citations and a reference list.
@@ -50,7 +51,8 @@ STAGES = {"language model": ("load language model and data",),
           "extract": ("normalise, segment, extract", "find concept mentions", "map to triples", "attribute"),
           "store": ("checkpoint the store", "load", "take away what rested on it", "reason (what it touches)",
                     "write the store", "swap into place"),
-          "validate": ("validate (what it touches)",)}
+          "validate": ("validate (what it touches)",),
+          "release": ("record the release",)}
 
 
 def copies(source: OxigraphStore, settings: Settings, count: int) -> list[ox.Quad]:
@@ -84,8 +86,14 @@ def renamer(base: str, original: str, made: str):
     return rename
 
 
+def documents(store: OxigraphStore, settings: Settings) -> list[str]:
+    """The identifiers of the document graphs of ``store``."""
+    prefix = settings.document_graph("")
+    return [g.value[len(prefix):] for g in store.graphs() if g.value.startswith(prefix)]
+
+
 def prepare(built: Path, folder: Path, sizes: list[int], progress=print) -> dict[int, Settings]:
-    """A store per size, reasoned in full, in ``folder``."""
+    """A store per size, reasoned in full and recorded as a release (as a build leaves it), in ``folder``."""
     settings = Settings()
     source = OxigraphStore.open(built, read_only=True)
     graphs = Graphs.of(settings)
@@ -99,6 +107,7 @@ def prepare(built: Path, folder: Path, sizes: list[int], progress=print) -> dict
                 store.add(source.match(graph=graph))
             store.add(copies(source, settings, size))
             infer(store, graphs.inferred, graphs.editorial_inferred, (graphs.editorial,), base=settings.base)
+            record_release(store, Settings(store=str(path)), action="build", documents=documents(store, settings))
             store.flush()
             progress(f"store of {size} documents: {store.count():,} quads")
             del store
