@@ -35,7 +35,7 @@ from cxkg.ontology.release import now, record_release
 from cxkg.ontology.incremental import Graphs, add_inferences, remove_inferences
 from cxkg.ontology.validation import Violation, neighbourhood, new_violations, nodes_of
 from cxkg.store.change_lock import ChangeRefused, forget_updates, hold, updated_outside_changes
-from cxkg.store.embedded import OxigraphStore, swap_into_place
+from cxkg.store.embedded import OxigraphStore, checkpoint_of, swap_into_place
 
 ANNOTATION, TYPE = ox.NamedNode(str(OA.Annotation)), ox.NamedNode(str(RDF.type))
 TITLE, LANGUAGE = ox.NamedNode(str(DCTERMS.title)), ox.NamedNode(str(DCTERMS.language))
@@ -179,7 +179,7 @@ def apply(settings: Settings, target: Path, change: Change, staged: FolderChange
     if copy.exists():
         shutil.rmtree(copy)
     try:
-        clock.run("checkpoint the store", lambda: OxigraphStore.open(target, read_only=True).checkpoint(copy))
+        clock.run("checkpoint the store", lambda: checkpoint_of(target, copy))
         store = OxigraphStore.open(copy)
         if updated_outside_changes(target):  # the recorded digests may not be current: redo them all
             store.written.update(store.graphs())

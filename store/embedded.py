@@ -177,12 +177,31 @@ class OxigraphStore(Selecting):
         quick and small whatever the store's size; the copy is then an
         independent store.
 
+        A read-only view copies only what is in the data files, not the writes
+        its writer left in the write-ahead log (a SPARQL Update of the service, say):
+        copy through the writer (:func:`checkpoint_of`).
+
         :raises StoreError: if the folder exists or cannot be written.
         """
         try:
             self._store.backup(str(target))
         except OSError as error:
             raise StoreError(f"{target}: cannot copy the store there ({error})") from error
+
+
+def checkpoint_of(path: Path, target: Path) -> None:
+    """Copy the store at ``path`` to the new folder ``target``, with every write it holds.
+
+    Opens the store as its writer (refused while another process writes it), so
+    that writes still in the write-ahead log reach the data files before the copy.
+
+    :raises StoreError: if the store is missing or locked, or ``target`` cannot be written.
+    """
+    if not Path(path).is_dir():
+        raise StoreError(f"no store at {path}: run `cxkg build` first")
+    writer = OxigraphStore.open(path)
+    writer.flush()
+    writer.checkpoint(target)
 
 
 def swap_into_place(new: Path, target: Path) -> None:

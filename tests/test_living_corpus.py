@@ -163,6 +163,8 @@ def test_a_change_is_refused_while_a_writable_service_holds_the_store(settings, 
     assert cxkg("digest", settings.store).returncode == 1, "the update went unnoticed by the digest check"
     added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
     assert added.returncode == 0, added.stderr
+    kept = OxigraphStore.open(settings.store, read_only=True)
+    assert list(kept.match(graph=ox.NamedNode(f"{DOCUMENT_GRAPH}note"))), "the change lost the service's update"
     checked = cxkg("digest", settings.store)
     assert checked.returncode == 0, checked.stderr  # the release accounts for the service's update too
 
