@@ -36,7 +36,7 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
-from cxkg.store.sparql_lexer import Token, decodings, lex, where
+from cxkg.store.sparql_lexer import Token, decodings, lex, nesting, where
 
 #: Keywords that end a ``GROUP BY`` or ``ORDER BY`` list.
 AFTER_CONDITIONS = frozenset({"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"})
@@ -81,6 +81,7 @@ def write_in(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> st
     """
     terms = {name: term_text(name, term) for name, term in bindings.items()}
     tokens = lex(text)
+    nesting(text, tokens)  # raises SyntaxError for a bracket that closes nothing
     check_readings(text, tokens, terms)
     outline = read_outline(tokens)
     used = {t.text[1:] for t in tokens if t.kind == "var"} & set(terms)

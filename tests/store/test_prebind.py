@@ -117,3 +117,8 @@ def test_a_blank_node_is_refused():
 def test_a_variable_the_text_does_not_use_leaves_it_as_it_is():
     text = "SELECT ?s { ?s ?p ?o } # ?v"
     assert write_in(text, {"v": A}) == text
+
+
+def test_a_bracket_that_closes_nothing_is_a_syntax_error():
+    with pytest.raises(SyntaxError, match="closes no bracket"):
+        write_in("SELECT ?s { ?s ?p ?v } }", {"v": A})
