@@ -16,6 +16,7 @@ from cxkg.api import negotiation
 from cxkg.api.errors import ApiError
 from cxkg.api.backend import get_names, get_store
 from cxkg.store.engine import Request
+from cxkg.store.prebind import write_in
 from cxkg.queries.catalogue import CatalogueQuery, load_catalogue
 from cxkg.queries.run import bind
 
@@ -46,7 +47,8 @@ def run(qid: str) -> Response:
     query = find(qid)
     fmt = negotiation.choose(negotiation.RESULT_TYPES)
     store = get_store()
-    answer = store.execute(Request("query", query.sparql, format=fmt, bindings=bind(query, values(query), store, get_names)))
+    text = write_in(query.sparql, bind(query, values(query), store, get_names))
+    answer = store.execute(Request("query", text, format=fmt))
     response = Response(answer.body, content_type=negotiation.media_type(answer.format or fmt))
     response.vary.add("Accept")
     return response

@@ -33,6 +33,7 @@ from cxkg.queries.exercises import grade, hints, projected
 from cxkg.queries.resolve import UnknownValue
 from cxkg.queries.run import bind
 from cxkg.store.engine import Request
+from cxkg.store.prebind import write_in
 
 bp = Blueprint("exercises", __name__)
 
@@ -116,7 +117,7 @@ def check(query: CatalogueQuery, text: str, values: dict[str, str]) -> dict:
     """Grade ``text`` against the catalogue's answer for ``values``."""
     store = get_store()
     bindings = bind(query, values, store, get_names)
-    expected = run(query.sparql, bindings)
+    expected = run(write_in(query.sparql, bindings), {})
     selected = projected(text)
     own = {name: term for name, term in bindings.items() if selected is not None and name in selected}
     given = run(text, own)

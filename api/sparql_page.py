@@ -29,6 +29,7 @@ from cxkg.queries.catalogue import CatalogueQuery, load_catalogue
 from cxkg.queries.resolve import UnknownValue
 from cxkg.queries.run import bind
 from cxkg.store.engine import Request
+from cxkg.store.prebind import write_in
 
 
 def prefixes() -> dict[str, str]:
@@ -115,7 +116,7 @@ def run_example(example: CatalogueQuery, values: dict[str, str]):
     store = get_store()
     try:
         bindings = bind(example, {k: v for k, v in values.items() if v.strip()}, store, get_names)
-        return store.execute(Request("query", example.sparql, format="json", bindings=bindings)), None
+        return store.execute(Request("query", write_in(example.sparql, bindings), format="json")), None
     except (UnknownValue, *QUERY_FAILURES) as error:
         return None, str(error)
 

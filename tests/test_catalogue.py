@@ -230,6 +230,17 @@ def test_cq20_interview_sample(store):
     assert sum(types.values()) == 26
 
 
+def test_cq21_gives_the_passage_of_each_statement_about_the_concept(store):
+    """The concept as subject, as object, and under an inferred triple: each statement with its quote."""
+    concept = "https://w3id.org/cxkg/id/concept/wait-management"
+    result = rows(store, "cq21", concept="wait-management")
+    assert result and column(result, "concept") == {concept}
+    stated = [r for r in result if r["derived"] == "false" and r["basis"] == "source"]
+    assert stated and all(r["quote"] and r["document"] for r in stated)
+    assert {"subject", "object"} == {side for r in stated for side in ("subject", "object") if r[side] == concept}
+    assert any(r["quote"] and r["document"] for r in result if r["derived"] == "true")
+
+
 def test_unknown_parameter_value_suggests_close_matches(store):
     with pytest.raises(UnknownValue) as error:
         rows(store, "cq04", capability="touchpoint adaptaton capability")
