@@ -26,9 +26,9 @@ from cxkg.store.isolation import isolate, limit_memory, probe
 class Pipe:
     """Pickled messages over a pair of file descriptors (a child's stdin/stdout).
 
-    Each message is one length-prefixed write of ``pickle.dumps`` (not
-    multiprocessing's pickler, which builds a buffer and a pickler object for
-    every message). ``poll(timeout)`` waits for a message; under gevent (the
+    A message is ``pickle.dumps`` behind its length (a small one in a single
+    write), not multiprocessing's pickler, which builds a buffer and a pickler
+    for every message. ``poll(timeout)`` waits for a message; under gevent (the
     web worker) it waits on the hub with one watcher on the descriptor, made
     once, rather than a selector or a watcher built for every wait.
     """
