@@ -31,6 +31,8 @@ from cxkg.store.interface import StoreError
 
 #: Request headers an answer may vary on; each is part of the tag.
 VARYING = ("Accept", "Accept-Language", "Accept-Encoding")
+#: Their keys in the WSGI environ, read there without building the headers' view.
+VARYING_KEYS = tuple("HTTP_" + name.upper().replace("-", "_") for name in VARYING)
 #: Statuses that carry a tag: a whole answer, and a redirect that depends on the same inputs.
 TAGGED = (200, 303)
 
@@ -40,9 +42,14 @@ def generation() -> str:
 
     :raises StoreError: when the store cannot be reached or there is none.
     """
+    return digest(data_state())
+
+
+def data_state() -> str:
+    """What :func:`generation` digests: the store's generation, and its newest write when it takes updates."""
     s = settings()
     written = newest_write(s.store) if s.write_token and not s.remote else None
-    return digest(repr((get_store().generation(), written)))
+    return repr((get_store().generation(), written))
 
 
 def newest_write(folder: str) -> int:
@@ -70,8 +77,10 @@ def digest(text: str) -> str:
 def entity_tag() -> str:
     """The tag of the answer to this GET (see the module's docstring)."""
     if "etag" not in g:
-        parts = [generation(), software_version(), settings().public_url or "", request.full_path,
-                 *(request.headers.get(name, "") for name in VARYING), request.cookies.get(COOKIE, "")]
+        environ = request.environ
+        cookie = request.cookies.get(COOKIE, "") if "HTTP_COOKIE" in environ else ""
+        parts = [data_state(), software_version(), settings().public_url or "", request.full_path,
+                 *(environ.get(key, "") for key in VARYING_KEYS), cookie]
         g.etag = digest("\0".join(parts))
     return g.etag
 
@@ -89,6 +98,8 @@ def answer_unchanged() -> Response | None:
         current = entity_tag()
     except StoreError:
         return None  # the view says what is wrong with the store
+    if "HTTP_IF_NONE_MATCH" not in request.environ:
+        return None
     if not request.if_none_match or request.if_none_match.star_tag:
         return None  # "*" is decided once the answer is known to exist (see tag)
     return not_modified() if request.if_none_match.contains_weak(current) else None
@@ -112,7 +123,7 @@ def tag(response: Response) -> Response:
         except StoreError:
             return response  # no data to tag the answer with
         response.vary.update(VARYING)
-    if request.if_none_match.star_tag and response.status_code == 200:
+    if "HTTP_IF_NONE_MATCH" in request.environ and request.if_none_match.star_tag and response.status_code == 200:
         return not_modified()
     return response
 

@@ -14,6 +14,7 @@ use it to show that nothing in a query process can connect.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import threading
 import time
@@ -25,37 +26,49 @@ from cxkg.store.isolation import isolate, limit_memory, probe
 class Pipe:
     """Pickled messages over a pair of file descriptors (a child's stdin/stdout).
 
-    ``poll(timeout)`` waits for a message; under gevent (the web worker) it
-    waits on the hub with one watcher on the descriptor, which costs less
-    than the selector ``Connection.poll`` builds for every wait.
+    A message is ``pickle.dumps`` behind its length (a small one in a single
+    write), not multiprocessing's pickler, which builds a buffer and a pickler
+    for every message. ``poll(timeout)`` waits for a message; under gevent (the
+    web worker) it waits on the hub with one watcher on the descriptor, made
+    once, rather than a selector or a watcher built for every wait.
     """
 
     def __init__(self, read_fd: int, write_fd: int) -> None:
         self.reader = Connection(read_fd, writable=False)
         self.writer = Connection(write_fd, readable=False)
-        self.send, self.recv = self.writer.send, self.reader.recv
-        self.poll = cooperative_poll(self.reader) or self.reader.poll
+        self.watcher, self.poll = cooperative_poll(self.reader) or (None, self.reader.poll)
+
+    def send(self, message) -> None:
+        self.writer.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def recv(self):
+        return pickle.loads(self.reader.recv_bytes())
 
     def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
         self.reader.close()
         self.writer.close()
 
 
 def cooperative_poll(reader: Connection):
-    """A ``poll(timeout)`` for ``reader`` that yields to gevent's hub, when gevent has patched ``select``."""
+    """A watcher on ``reader`` and a ``poll(timeout)`` that waits on it through
+    gevent's hub, when gevent has patched ``select``; else ``None``."""
     gevent = sys.modules.get("gevent.monkey")
     if gevent is None or not gevent.is_module_patched("select"):
         return None
-    from gevent.socket import wait_read
+    from gevent import Timeout, get_hub
+
+    hub = get_hub()
+    watcher = hub.loop.io(reader.fileno(), 1)
 
     def poll(timeout: float) -> bool:
-        try:
-            wait_read(reader.fileno(), timeout)
-        except TimeoutError:
-            return reader.poll(0)
-        return True
+        with Timeout(timeout, False):
+            hub.wait(watcher)
+            return True
+        return reader.poll(0)
 
-    return poll
+    return watcher, poll
 
 
 def main(argv: list[str]) -> None:

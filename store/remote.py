@@ -319,7 +319,7 @@ class RemoteStore(Selecting):
 
     def close(self) -> None:
         """Close the connections kept open to the store."""
-        self.endpoints.pool.clear()
+        self.endpoints.close()
 
     def __enter__(self) -> "RemoteStore":
         return self

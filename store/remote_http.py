@@ -119,7 +119,18 @@ class Endpoints:
                 passwords.add_password(None, url, user, password or "")
             self.digest = urllib.request.HTTPDigestAuthHandler(passwords)
             self.writer = urllib.request.build_opener(self.digest)
-        self.pool = urllib3.PoolManager(maxsize=connections, block=False, retries=False)
+        self.connections = connections
+        #: the query endpoint's own pool (a pool manager would look it up for every query)
+        self.pool = self.new_pool()
+        self.query_target = urllib3.util.parse_url(query_url).request_uri
+
+    def new_pool(self) -> urllib3.HTTPConnectionPool:
+        return urllib3.connection_from_url(self.query_url, maxsize=self.connections, block=False, retries=False)
+
+    def close(self) -> None:
+        """Close the kept-alive connections; later queries open new ones."""
+        old, self.pool = self.pool, self.new_pool()
+        old.close()
 
     def send(self, call: Call, timeout: float | None):
         """Send ``call``; the open response (read it to the end, then close it).
@@ -132,8 +143,8 @@ class Endpoints:
             return self._update(call, timeout)
         started = time.monotonic()
         try:
-            response = self.pool.request(
-                "POST", self.query_url, body=form_body(call),
+            response = self.pool.urlopen(
+                "POST", self.query_target, body=form_body(call), redirect=False,
                 headers={"Accept": call.accept, "Content-Type": "application/x-www-form-urlencoded",
                          "User-Agent": "cxkg"},
                 timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=timeout + GRACE if timeout else None),
