@@ -18,7 +18,6 @@ import json
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from cxkg.api import negotiation
 from cxkg.api.backend import get_names, get_store
 from cxkg.api.catalogue import find
 from cxkg.api.errors import ApiError, from_domain
