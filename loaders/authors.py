@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from cxkg.loaders.records import Author
 from cxkg.ontology.files import VOCABULARIES_DIR
+from cxkg.ontology.labels import APOSTROPHE_FORMS, straight_apostrophes
 
 
 @lru_cache(maxsize=1)
@@ -31,19 +32,25 @@ def citation_words() -> dict:
     return json.loads((VOCABULARIES_DIR / "citations.json").read_text(encoding="utf-8"))
 
 
+#: An apostrophe of any form.
+_APOSTROPHE = f"[{APOSTROPHE_FORMS}]"
+
+
 def _particles(words: list[str]) -> str:
-    """One particle, either case for its first letter, longest first; blanks after it unless it elides."""
+    """One particle, either case for its first letter, longest first; blanks after it unless it elides
+    (``d'``, its apostrophe of any form)."""
     out = []
-    for p in sorted(words, key=len, reverse=True):
-        head = f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}".replace(r"\ ", "[ \t]+")
-        out.append(head if p[-1] in "’'" else head + "[ \t]+")
+    for p in sorted({straight_apostrophes(w) for w in words}, key=len, reverse=True):
+        elides = p[-1] == "'"
+        head = f"[{p[0].upper()}{p[0]}]{re.escape(p[1:-1] if elides else p[1:])}".replace(r"\ ", "[ \t]+")
+        out.append(head + (_APOSTROPHE if elides else "[ \t]+"))
     return "(?:" + "|".join(out) + ")"
 
 
 #: A capital letter, Latin script (Python's re has no \\p{Lu}).
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 #: A family name: a capital, letters, hyphenated or apostrophed parts (not an English possessive ``’s``).
-NAME = rf"[{UP}][^\W\d_]*(?:[-’'](?!s(?![^\W\d_]))[^\W\d_]+)*"
+NAME = rf"[{UP}][^\W\d_]*(?:(?:-|{_APOSTROPHE})(?!s(?![^\W\d_]))[^\W\d_]+)*"
 #: A surname particle that belongs to the name.
 PARTICLE = _particles(citation_words()["particles"])
 #: Initials with full stops: ``K.``, ``K. N.``, ``P.C.``, ``M.-C.``, ``M-C.``.
@@ -84,7 +91,7 @@ def parse_authors(text: str) -> tuple[Author, ...]:
     [('Surname', 'AB'), ('Other', 'CD')]
     """
     out: list[Author] = []
-    for item in (" ".join(s.split()) for s in _SPLIT.split(text.strip()) if s.strip()):
+    for item in (" ".join(s.split()) for s in _SPLIT.split(straight_apostrophes(text).strip()) if s.strip()):
         if _BARE_INITIAL.match(item) and out and out[-1].given is None:
             out[-1] = Author(out[-1].family, item)
             continue

@@ -24,7 +24,7 @@ from functools import lru_cache
 from cxkg.loaders.authors import UP, parse_authors
 from cxkg.loaders.records import Author
 from cxkg.ontology.files import VOCABULARIES_DIR
-from cxkg.ontology.labels import fold
+from cxkg.ontology.labels import fold, straight_apostrophes
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,9 @@ def is_organisation_name(name: str, lists: NameLists | None = None) -> bool:
 
 def person(author: Author, lists: NameLists | None = None) -> Author:
     """A person's name with its given names apart: "Arnaud Vincent" -> Vincent, Arnaud;
-    a title ("Mme", "Dr") is left out. A name of one word is a family name."""
+    a title ("Mme", "Dr") is left out. A name of one word is a family name. Apostrophes are typed ``'``."""
     lists = lists or name_lists()
-    words = [w for w in author.family.split() if fold(w.rstrip(".")) not in lists.person_titles]
+    words = [w for w in straight_apostrophes(author.family).split() if fold(w.rstrip(".")) not in lists.person_titles]
     if len(words) < 2:
         return Author(words[0] if words else author.family, author.given)
     given = " ".join(words[:-1])

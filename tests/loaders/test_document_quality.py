@@ -22,14 +22,16 @@ from cxkg.loaders.build import Stopwatch, Summary
 from cxkg.loaders.corpus import read_corpus
 from cxkg.loaders.pipeline import document_quads, load_resources
 from cxkg.namespaces import CITO, CX, DCTERMS, OA, RDF, RDFS, SKOS
+from cxkg.ontology.labels import straight_apostrophes
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
 RECALL, PRECISION, MENTION_PRECISION = 0.95, 0.95, 0.95
 
 
 def slug(text: str) -> str:
-    """The hand-made list's surname as a lowercase ASCII slug (the way work IRIs end)."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """The hand-made list's surname as a lowercase ASCII slug (the way work IRIs end: an apostrophe of any
+    form parts two words, "d’Astous" and "d'Astous" are both ``d-astous``)."""
+    ascii_ = unicodedata.normalize("NFKD", straight_apostrophes(text)).encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_))
 
 

@@ -83,3 +83,11 @@ def test_a_list_of_sources_credits_a_work_not_a_word(ctx):
 def test_an_authorless_citation_keeps_its_own_work_without_a_match():
     lone = Citation((), 2018, Span(0, 1), "reference", title="Un titre")
     assert list(group_citations([lone])) == ["un-titre-2018"]
+
+
+def test_straight_and_curly_apostrophes_name_one_person(ctx):
+    found = [agent(Author(name, "Alain"), ctx) for name in ("d’Astous", "d'Astous")]
+    assert {node.value for node, _ in found} == {BASE + "person/d-astous"}
+    names = {f.object.value for _, facts in found for f in facts if f.predicate.value == str(FOAF.familyName)}
+    assert names == {"d'Astous"}
+
