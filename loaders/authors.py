@@ -65,6 +65,8 @@ _CONJ = "|".join(re.escape(c) for c in citation_words()["conjunctions"])
 _JOIN = rf"(?:\s*,\s*(?:(?:{_CONJ})\s+)?|\s+(?:{_CONJ})\s+)"
 #: A list of authors; after the first, an item may be the initials of the one before.
 AUTHORS = rf"{AUTHOR}(?:{_JOIN}(?:{DOTTED}(?![^\W\d_])|{AUTHOR}))*"
+#: A family name with its particle.
+FAMILY = rf"(?:{PARTICLE})?{NAME}"
 #: An organisation or a name of several capitalised words on one line (``Mediatech Solution``).
 ORGANISATION = rf"(?<![^\W_]){NAME}(?:[ \t]+{NAME})+"
 ET_AL = r"\s*,?\s+et\s+al\.?"

@@ -7,6 +7,7 @@ import pytest
 from cxkg.loaders.agents import agent, person_iri
 from cxkg.loaders.concepts import ConceptIndex
 from cxkg.loaders.context import MapContext
+from cxkg.loaders.citations import citation_key
 from cxkg.loaders.map_literature import citation_facts, group_citations
 from cxkg.loaders.names import NameLists, is_not_author, is_organisation_name, name_lists, people
 from cxkg.loaders.normalize import clean
@@ -90,4 +91,14 @@ def test_straight_and_curly_apostrophes_name_one_person(ctx):
     assert {node.value for node, _ in found} == {BASE + "person/d-astous"}
     names = {f.object.value for _, facts in found for f in facts if f.predicate.value == str(FOAF.familyName)}
     assert names == {"d'Astous"}
+
+
+
+def test_a_person_keeps_the_particle_a_work_keeps(ctx):
+    """Arne De Keyser is ``person/de-keyser``, as the work is ``de-keyser-2020``, however the source writes him."""
+    forms = [Author("De Keyser", "Arne"), Author("Arne De Keyser"), Author("De Keyser"), people("A. De Keyser")[0]]
+    assert {agent(a, ctx)[0].value for a in forms} == {BASE + "person/de-keyser"}
+    assert citation_key(Citation((Author("De Keyser"),), 2020, Span(0, 1))) == "de-keyser-2020"
+    assert agent(Author("Jenny van Doorn"), ctx)[0].value == BASE + "person/van-doorn"
+    assert agent(Author("Arnaud Vincent"), ctx)[0].value == BASE + "person/vincent"
 
