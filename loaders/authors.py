@@ -5,9 +5,11 @@ An author is a capitalised family name, perhaps with its particle (``De Keyser``
 (``M. Lefebvre``, ``P.C. Verhoef``) or after it (``Lefranc E.``, ``Ots M``,
 ``Verhoef PC``); authors are joined by commas, ``et``, ``&`` or ``and``;
 ``et al.`` may close the list. Initials standing as a list item (``Nyilasy, G``,
-``Lemon, K. N.``) are the given names of the author before them. The words
-(particles, conjunctions, function words) are project data,
-``ontology/vocabularies/citations.json``.
+``Lemon, K. N.``) are the given names of the author before them. In the
+Journal of Marketing's style, the first author's names are inverted and the
+others' are not (``Becker, Larissa and Elina Jaakkola``): see
+:func:`parse_inverted_authors`. The words (particles, conjunctions, function
+words, suffixes) are project data, ``ontology/vocabularies/citations.json``.
 
 >>> parse_authors("Ots M, Nyilasy, G")
 (Author(family='Ots', given='M'), Author(family='Nyilasy', given='G'))
@@ -67,6 +69,17 @@ _JOIN = rf"(?:\s*,\s*(?:(?:{_CONJ})\s+)?|\s+(?:{_CONJ})\s+)"
 AUTHORS = rf"{AUTHOR}(?:{_JOIN}(?:{DOTTED}(?![^\W\d_])|{AUTHOR}))*"
 #: A family name with its particle.
 FAMILY = rf"(?:{PARTICLE})?{NAME}"
+#: Given names, written out or as initials: ``Larissa``, ``Katherine N.``, ``A. Georges L.``, ``J. Joško``.
+_GIVEN = rf"(?:{DOTTED}|{NAME})(?:[ \t]+(?:{DOTTED}|{NAME}))*?"
+_SUFFIX = "(?:" + "|".join(re.escape(w) + r"(?![^\W\d_])" for w in citation_words()["name_suffixes"]) + ")"
+#: Where one author's names end: before a comma, a conjunction, the year's parenthesis or the end.
+_NAMES_END = rf"(?:,?[ \t]+{_SUFFIX})?(?=[ \t]*(?:,|(?:{_CONJ})\s|\(|$))"
+#: ``Becker, Larissa``: the family name (group 1), then the given names (group 2).
+_INVERTED = rf"({FAMILY}),[ \t]+({_GIVEN}){_NAMES_END}"
+#: ``Elina Jaakkola``: the given names (group 1), then the family name (group 2).
+_GIVEN_FIRST = rf"({_GIVEN})[ \t]+({FAMILY}){_NAMES_END}"
+#: The first author ``Family, Given``, the others ``Given Family``: the Journal of Marketing's (AMA) style.
+INVERTED_AUTHORS = rf"{_INVERTED}(?:{_JOIN}{_GIVEN_FIRST})*"
 #: An organisation or a name of several capitalised words on one line (``Mediatech Solution``).
 ORGANISATION = rf"(?<![^\W_]){NAME}(?:[ \t]+{NAME})+"
 ET_AL = r"\s*,?\s+et\s+al\.?"
@@ -102,6 +115,28 @@ def parse_authors(text: str) -> tuple[Author, ...]:
             out.append(Author(item))
         else:
             out.append(Author(m.group("family"), m.group("before") or m.group("after")))
+    return tuple(out)
+
+
+_FIRST = re.compile(_INVERTED)
+_NEXT = re.compile(rf"{_JOIN}{_GIVEN_FIRST}")
+
+
+def parse_inverted_authors(text: str) -> tuple[Author, ...]:
+    """The authors of a list in the Journal of Marketing's style, the first inverted, the others not.
+
+    >>> [(a.family, a.given) for a in parse_inverted_authors("Homburg, Christian, Danijel Jozić, and Christina Kuehnl")]
+    [('Homburg', 'Christian'), ('Jozić', 'Danijel'), ('Kuehnl', 'Christina')]
+    >>> [(a.family, a.given) for a in parse_inverted_authors("Pine, B. Joseph, II and Jenny van Doorn")]
+    [('Pine', 'B. Joseph'), ('van Doorn', 'Jenny')]
+    """
+    text = " ".join(straight_apostrophes(text).split())
+    m = _FIRST.match(text)
+    if m is None:
+        return ()
+    out = [Author(m.group(1), m.group(2))]
+    while (m := _NEXT.match(text, m.end())) is not None:
+        out.append(Author(m.group(2), m.group(1)))
     return tuple(out)
 
 

@@ -179,3 +179,27 @@ def test_straight_and_curly_apostrophes_name_one_work():
     assert len(found) == 3
     assert {citation_key(c) for c in found} == {"d-astous-2018"}
     assert {c.authors[0].family for c in found} == {"d'Astous"}
+
+
+def test_the_journal_of_marketing_reference_style():
+    """The first author ``Family, Given``, the others ``Given Family``, the year in parentheses after the names."""
+    text = ("As Dupont and Martin (2015) and van Hove, Berg, and De Smet (2019) show, moments matter (Okafor 2021).\n\n"
+            "References\n\n"
+            'Dupont, Marie and Paul Martin (2015), "Service Journeys," Journal of Services, 12 (3), 45–67.\n'
+            'van Hove, Jan, Anna K. Berg, and Luc De Smet (2019), "Touchpoints in Retail: A Review," Retail Review, 8, 1–20.\n'
+            "Okafor, Ngozi (2021), Customer Moments. London: Sage.\n")
+    found = document_citations(clean(text, lambda w: False))
+    refs = [c for c in found if c.kind == "reference"]
+    assert [citation_key(c) for c in refs] == ["dupont-2015", "van-hove-2019", "okafor-2021"]
+    assert {citation_key(c) for c in found} == {"dupont-2015", "van-hove-2019", "okafor-2021"}
+    assert [[(a.family, a.given) for a in c.authors] for c in refs] == [
+        [("Dupont", "Marie"), ("Martin", "Paul")],
+        [("van Hove", "Jan"), ("Berg", "Anna K."), ("De Smet", "Luc")],
+        [("Okafor", "Ngozi")]]
+    assert (refs[1].title, refs[1].publisher) == ("Touchpoints in Retail: A Review", "Retail Review")
+
+
+def test_a_list_without_that_style_reads_two_family_names():
+    """``Body, Tallec (2015)`` names two authors unless the list is in the Journal of Marketing's style."""
+    refs = reference_list(clean("References\n\nBody, Tallec (2015), L’expérience client, Eyrolles\n", lambda w: False))
+    assert [[a.family for a in c.authors] for c in refs] == [["Body", "Tallec"]]

@@ -102,3 +102,12 @@ def test_a_person_keeps_the_particle_a_work_keeps(ctx):
     assert agent(Author("Jenny van Doorn"), ctx)[0].value == BASE + "person/van-doorn"
     assert agent(Author("Arnaud Vincent"), ctx)[0].value == BASE + "person/vincent"
 
+
+
+def test_the_persons_of_a_journal_of_marketing_list(ctx):
+    text = 'References\n\nDe Smet, Luc, Anna K. Berg, and Jan van Hove (2019), "Touchpoints," Retail Review, 8, 1–20.\n'
+    facts = citation_facts(reference_list(clean(text, lambda w: False)), ctx)
+    persons = {f.subject.value for f in facts if f.object.value == str(FOAF.Person)}
+    assert persons == {BASE + "person/de-smet", BASE + "person/berg", BASE + "person/van-hove"}
+    given = {f.subject.value: f.object.value for f in facts if f.predicate.value == str(FOAF.givenName)}
+    assert given == {BASE + "person/de-smet": "Luc", BASE + "person/berg": "Anna K.", BASE + "person/van-hove": "Jan"}
