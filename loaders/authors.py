@@ -69,8 +69,11 @@ _JOIN = rf"(?:\s*,\s*(?:(?:{_CONJ})\s+)?|\s+(?:{_CONJ})\s+)"
 AUTHORS = rf"{AUTHOR}(?:{_JOIN}(?:{DOTTED}(?![^\W\d_])|{AUTHOR}))*"
 #: A family name with its particle.
 FAMILY = rf"(?:{PARTICLE})?{NAME}"
+#: One initial or a run of them without blanks (``N.``, ``P.C.``, ``M.-C.``, ``M-C.``): one way to read a run of
+#: initials, whatever its length.
+_INITIALS = rf"(?:[{UP}]\.(?:-?[{UP}]\.)*|[{UP}]-[{UP}]\.)"
 #: Given names, written out or as initials: ``Larissa``, ``Katherine N.``, ``A. Georges L.``, ``J. Joško``.
-_GIVEN = rf"(?:{DOTTED}|{NAME})(?:[ \t]+(?:{DOTTED}|{NAME}))*?"
+_GIVEN = rf"(?:{_INITIALS}|{NAME})(?:[ \t]+(?:{_INITIALS}|{NAME}))*?"
 _SUFFIX = "(?:" + "|".join(re.escape(w) + r"(?![^\W\d_])" for w in citation_words()["name_suffixes"]) + ")"
 #: Where one author's names end: before a comma, a conjunction, the year's parenthesis or the end.
 _NAMES_END = rf"(?:,?[ \t]+{_SUFFIX})?(?=[ \t]*(?:,|(?:{_CONJ})\s|\(|$))"
@@ -79,7 +82,8 @@ _INVERTED = rf"({FAMILY}),[ \t]+({_GIVEN}){_NAMES_END}"
 #: ``Elina Jaakkola``: the given names (group 1), then the family name (group 2).
 _GIVEN_FIRST = rf"({_GIVEN})[ \t]+({FAMILY}){_NAMES_END}"
 #: The first author ``Family, Given``, the others ``Given Family``: the Journal of Marketing's (AMA) style.
-INVERTED_AUTHORS = rf"{_INVERTED}(?:{_JOIN}{_GIVEN_FIRST})*"
+#: Each author is read once (an atomic group): its first reading, the longest family name, is the one.
+INVERTED_AUTHORS = rf"(?>{_INVERTED})(?:{_JOIN}(?>{_GIVEN_FIRST}))*"
 #: An organisation or a name of several capitalised words on one line (``Mediatech Solution``).
 ORGANISATION = rf"(?<![^\W_]){NAME}(?:[ \t]+{NAME})+"
 ET_AL = r"\s*,?\s+et\s+al\.?"

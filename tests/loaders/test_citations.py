@@ -203,3 +203,10 @@ def test_a_list_without_that_style_reads_two_family_names():
     """``Body, Tallec (2015)`` names two authors unless the list is in the Journal of Marketing's style."""
     refs = reference_list(clean("References\n\nBody, Tallec (2015), L’expérience client, Eyrolles\n", lambda w: False))
     assert [[a.family for a in c.authors] for c in refs] == [["Body", "Tallec"]]
+
+
+def test_a_long_run_of_names_that_is_no_entry_is_refused_at_once():
+    """Runs of initials and particles have one reading each: a line that is no entry fails without trying them all."""
+    lines = ["Aa, " + "B. C. D. " * 40 + "Ee (n.d.)", "Aa, Bb, " + "Cc Van der Dd, " * 40 + "x (2019)"]
+    refs = reference_list(clean("References\n\n" + "\n".join(lines) + "\n", lambda w: False))
+    assert len(refs) == 2 and all(c.year is None for c in refs)
