@@ -1,8 +1,8 @@
 """Persons and organisations as resources: one minting rule for each, used by every mapper.
 
-A person's IRI comes from the family name alone (``person/<family>``), so "M.
-Lefebvre" in a quotation's credit and "Lefebvre (2019)" in a list of sources
-are one person; an organisation's is the project's IRI when its data names it,
+A person's IRI comes from the family name alone, its particle kept as in a
+work's key (``person/<family>``, ``person/de-keyser``), so "M. Lefebvre" in a
+quotation's credit and "Lefebvre (2019)" in a list of sources are one person; an organisation's is the project's IRI when its data names it,
 else ``organisation/<slug>``. Citations, quotations, verbatims and interviews
 all mint through :func:`agent`, so a name the project knows as an organisation
 is never a person, and a word such as "Infographie" is no one.

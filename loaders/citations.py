@@ -31,11 +31,12 @@ from cxkg.loaders.names import is_not_author, is_organisation_name
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Author, Citation
 from cxkg.loaders.references import reference_list, source_lines
+from cxkg.ontology.labels import APOSTROPHE_FORMS, straight_apostrophes
 
 #: Where the year stands in a narrative citation, with any page: ``(2016)``, ``(1999, p. 57)``, ``(2016: 70)``.
 _YEAR_PAREN = rf"\(\s*(?P<year>{YEAR})[a-z]?(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\)"
 #: An English possessive after the authors: ``Homburg et al.’s (2017)``.
-_POSSESSIVE = r"(?:['’]s)?"
+_POSSESSIVE = rf"(?:[{APOSTROPHE_FORMS}]s)?"
 _NARRATIVE = re.compile(rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?{_POSSESSIVE}\s*{_YEAR_PAREN}")
 _INNER = re.compile(rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\s*,?\s*(?P<year>{YEAR})[a-z]?")
 _BARE = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\s*,\s*(?P<year>{YEAR})")
@@ -204,8 +205,8 @@ def _reconciled(c: Citation, keys: set[str], known: dict) -> Citation:
 
 
 def _slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Lowercase ASCII words joined by hyphens; an apostrophe of any form parts two words (``d-astous``)."""
+    ascii_ = unicodedata.normalize("NFKD", straight_apostrophes(text)).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_.lower()))
 
 

@@ -18,16 +18,15 @@ import re
 
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Span
+from cxkg.ontology.labels import APOSTROPHE_FORMS
 
-#: Characters that stand for one another in a quote.
-_APOSTROPHES = "'’‘ʼ"
 _QUOTES = "«»\"“”„"
 
 
 def _piece(ch: str) -> str:
     """The pattern for one non-space character of a quote."""
-    if ch in _APOSTROPHES:
-        return f"[{_APOSTROPHES}]"
+    if ch in APOSTROPHE_FORMS:
+        return f"[{APOSTROPHE_FORMS}]"
     if ch in _QUOTES:
         return rf"\s*[{re.escape(_QUOTES)}]\s*"
     return re.escape(ch)

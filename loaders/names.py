@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cxkg.loaders.authors import UP, parse_authors
+from cxkg.loaders.authors import FAMILY, UP, parse_authors
 from cxkg.loaders.records import Author
 from cxkg.ontology.files import VOCABULARIES_DIR
-from cxkg.ontology.labels import fold
+from cxkg.ontology.labels import fold, straight_apostrophes
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ def name_lists() -> NameLists:
 
 
 _ACRONYM = re.compile(rf"[{UP}0-9&]{{2,}}")
+#: The family name that ends a name written given names first, with its particle.
+_FAMILY_LAST = re.compile(rf"(?<!\S){FAMILY}$")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?")
 
 
@@ -70,13 +72,21 @@ def is_organisation_name(name: str, lists: NameLists | None = None) -> bool:
 
 def person(author: Author, lists: NameLists | None = None) -> Author:
     """A person's name with its given names apart: "Arnaud Vincent" -> Vincent, Arnaud;
-    a title ("Mme", "Dr") is left out. A name of one word is a family name."""
+    a title ("Mme", "Dr") is left out. A name of one word is a family name, and a family name keeps
+    its particle, as in a work's key: "Arne De Keyser" -> De Keyser, Arne; "De Keyser" stays whole.
+    Apostrophes are typed ``'``.
+
+    >>> [(a.family, a.given) for a in (person(Author("Jenny van Doorn")), person(Author("De Keyser", "A.")))]
+    [('van Doorn', 'Jenny'), ('De Keyser', 'A.')]
+    """
     lists = lists or name_lists()
-    words = [w for w in author.family.split() if fold(w.rstrip(".")) not in lists.person_titles]
-    if len(words) < 2:
-        return Author(words[0] if words else author.family, author.given)
-    given = " ".join(words[:-1])
-    return Author(words[-1], f"{author.given} {given}" if author.given else given)
+    words = straight_apostrophes(author.family).split()
+    name = " ".join(w for w in words if fold(w.rstrip(".")) not in lists.person_titles)
+    family = _FAMILY_LAST.search(name) or re.search(r"\S+$", name)
+    if family is None or family.start() == 0:
+        return Author(name or author.family, author.given)
+    given = name[:family.start()].strip()
+    return Author(family.group(), f"{author.given} {given}" if author.given else given)
 
 
 def people(text: str, lists: NameLists | None = None) -> tuple[Author, ...]:

@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from cxkg.loaders.authors import AUTHORS, ET_AL, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors
+from cxkg.loaders.authors import (
+    AUTHORS, ET_AL, INVERTED_AUTHORS, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors,
+    parse_inverted_authors,
+)
 from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Citation, Span
@@ -26,17 +29,21 @@ from cxkg.loaders.records import Citation, Span
 #: Headings that open a list of references, in every language.
 REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"].values() for h in words)
 
-_ENTRY = re.compile(
-    rf"(?P<authors>{AUTHORS}|{ORGANISATION})(?P<etal>{ET_AL})?\.?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)"
-    r"(?:(?:\s*[.,–—:-]\s*|\s+)(?P<rest>.*?))?\s*$",
-    re.S,
-)
+#: What follows an entry's authors: ``(year)``, then the rest after a separator.
+_YEAR_REST = rf"(?P<etal>{ET_AL})?\.?\s*\(\s*(?P<year>{YEAR})[a-z]?\s*\)(?:(?:\s*[.,–—:-]\s*|\s+)(?P<rest>.*?))?\s*$"
+_ENTRY = re.compile(rf"(?P<authors>{AUTHORS}|{ORGANISATION}){_YEAR_REST}", re.S)
+#: The Journal of Marketing's style: ``Becker, Larissa and Elina Jaakkola (2020), "Title," Journal, 48 (4), 630–48.``
+_INVERTED_ENTRY = re.compile(rf"(?P<authors>{INVERTED_AUTHORS}){_YEAR_REST}", re.S)
 #: The Vancouver style: ``Lemon KN, Verhoef PC. Title. Journal. 2016;80(6):69-96``, the year after the title.
 _VANCOUVER = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\.\s+(?P<rest>.*?(?P<year>{YEAR}).*?)\s*$", re.S)
 _MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\)|\[\d+\])[ \t]+")
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
 _TRIM = " \t\n,;.–—-"
+#: The marks a title may be quoted in, opening and closing.
+_QUOTES = {"«": "»", "“": "”", '"': '"'}
+#: What follows a venue: volume, issue, pages, date.
+_VOLUME = re.compile(r"[\s,]+\d.*$", re.S)
 #: A word before a dash that opens a title: "Infographie – Titre" names the kind of work, not its title.
 _GENRE = re.compile(r"^(\w+)\s*[–—:]\s+")
 
@@ -44,21 +51,23 @@ _GENRE = re.compile(r"^(\w+)\s*[–—:]\s+")
 def split_title(rest: str) -> tuple[str | None, str | None]:
     """Title and publisher of the text that follows an entry's year.
 
-    A title in « » ends at the closing mark; otherwise the last comma-separated
-    part is the publisher when it is a site or a short capitalised name. A word
+    A title in « » or quotation marks ends at the closing mark, and the venue after it at its volume
+    or date; otherwise the last comma-separated part is the publisher when it is a site or a short capitalised name. A word
     that names the kind of work ("Infographie – ") is no part of the title.
 
     >>> split_title("« Comment construire ? », genesys.com")
     ('Comment construire ?', 'genesys.com')
+    >>> split_title('"Experiential Marketing," Journal of Marketing Management, 15 (1–3), 53–67.')
+    ('Experiential Marketing', 'Journal of Marketing Management')
     >>> split_title("Infographie – Le management de l’expérience client")
     ('Le management de l’expérience client', None)
     """
     rest = _GENRE.sub(lambda m: "" if is_not_author(m.group(1)) else m.group(0), " ".join(rest.split())).strip(_TRIM)
     if not rest:
         return None, None
-    if rest.startswith("«") and "»" in rest:
-        title, _, after = rest[1:].partition("»")
-        return title.strip() or None, after.strip(_TRIM) or None
+    if (close := _QUOTES.get(rest[0])) and close in rest[1:]:
+        title, _, after = rest[1:].partition(close)
+        return title.strip(_TRIM) or None, _VOLUME.sub("", after).strip(_TRIM) or None
     head, sep, last = rest.rpartition(", ")
     if sep and (_SITE.match(last) or (_PUBLISHER.match(last) and ":" not in last)):
         return head.strip(_TRIM) or None, last
@@ -102,29 +111,45 @@ def _title_publisher(m: re.Match) -> tuple[str | None, str | None]:
     return " ".join(parts[:-1]).strip(" .") or None, venue or None
 
 
+def _body(n: Normalized, start: int, end: int) -> int:
+    """Where an entry's text starts in the cleaned range ``[start, end)``: after its list marker."""
+    marker = _MARKER.match(n.text[start:end])
+    return start + (marker.end() if marker else 0)
+
+
 def entry(n: Normalized, start: int, end: int, kind: str = "reference",
-          with_title: bool = True) -> Citation | None:
+          with_title: bool = True, inverted: bool = False) -> Citation | None:
     """Parse the cleaned range ``[start, end)`` as one reference entry.
 
     :param kind: the kind given to the citation; a ``"reference"`` may lack author and year.
     :param with_title: False for an attribution, whose text is no title.
+    :param inverted: the entry is in a list of the Journal of Marketing's style (see :func:`is_inverted_list`).
     :returns: None if the range is not an entry of that kind.
     """
-    text = n.text[start:end]
-    marker = _MARKER.match(text)
-    offset = start + (marker.end() if marker else 0)
+    offset = _body(n, start, end)
     body = n.text[offset:end]
     stop = offset + len(body.rstrip(_TRIM))
-    m = _ENTRY.match(body) or (_VANCOUVER.match(body) if kind == "reference" else None)
+    m = (_INVERTED_ENTRY.match(body) if inverted else None) or _ENTRY.match(body) or (
+        _VANCOUVER.match(body) if kind == "reference" else None)
     if m and _opens_with_name(m.group("authors")) and _standalone(m, kind):
         title, publisher = _title_publisher(m) if with_title else (None, None)
-        authors = tuple(a for a in parse_authors(m.group("authors")) if not is_not_author(a.family))
+        read = parse_inverted_authors if m.re is _INVERTED_ENTRY else parse_authors
+        authors = tuple(a for a in read(m.group("authors")) if not is_not_author(a.family))
         return Citation(authors, int(m.group("year")), n.span(offset, stop),
                         kind, bool(m.group("etal")), title, publisher)
     if kind != "reference" or stop <= offset:
         return None
     title, publisher = split_title(body)
     return Citation((), None, n.span(offset, stop), kind, False, title, publisher)
+
+
+def is_inverted_list(n: Normalized, items: Sequence[tuple[int, int]]) -> bool:
+    """Whether a list of references is in the Journal of Marketing's style: an entry names its first author
+    ``Family, Given`` and a later one ``Given Family``. Its entries of one author (``Schmitt, Bernd (1999)``,
+    which could be two family names) are then read in that style too.
+    """
+    found = (_INVERTED_ENTRY.match(n.text[_body(n, s, e):e]) for s, e in items)
+    return any(m is not None and len(parse_inverted_authors(m.group("authors"))) > 1 for m in found)
 
 
 def _line_ranges(n: Normalized) -> list[tuple[int, int]]:
@@ -159,7 +184,8 @@ def reference_list(n: Normalized, headings: Sequence[str] = REFERENCE_HEADINGS) 
         if n.text[s:e].strip().rstrip(":").strip().lower() not in wanted:
             continue
         items = _list_items(n, rows[k + 1:])
-        out += [c for c in (entry(n, s2, e2) for s2, e2 in items) if c is not None]
+        inverted = is_inverted_list(n, items)
+        out += [c for c in (entry(n, s2, e2, inverted=inverted) for s2, e2 in items) if c is not None]
     return out
 
 

@@ -14,6 +14,7 @@ import unicodedata
 import pyoxigraph as ox
 
 from cxkg.namespaces import RDF, XSD
+from cxkg.ontology.labels import straight_apostrophes
 
 TYPE = ox.NamedNode(str(RDF.type))
 
@@ -25,7 +26,7 @@ def iri(term) -> ox.NamedNode:
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, for readable IRIs."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = unicodedata.normalize("NFKD", straight_apostrophes(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 

@@ -21,9 +21,20 @@ from __future__ import annotations
 
 import unicodedata
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+#: The ways of writing an apostrophe; all are read as the typed one, ``'``.
+APOSTROPHE_FORMS = "'’‘ʼ"
+APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
 #: Characters read as a space when labels are compared.
 SEPARATORS = str.maketrans({"-": " ", "_": " ", "‐": " ", "‑": " "})
+
+
+def straight_apostrophes(text: str) -> str:
+    """The text with every apostrophe typed as ``'``: "d’Astous" and "d'Astous" are one name, one IRI.
+
+    >>> straight_apostrophes("d’Astous") == straight_apostrophes("d'Astous") == "d'Astous"
+    True
+    """
+    return text.translate(APOSTROPHES)
 
 
 def fold(label: str) -> str:
@@ -33,5 +44,5 @@ def fold(label: str) -> str:
 
 def fold_word(word: str) -> str:
     """One word folded for case, accents and apostrophes, its hyphens kept."""
-    text = unicodedata.normalize("NFKD", word.translate(APOSTROPHES))
+    text = unicodedata.normalize("NFKD", straight_apostrophes(word))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

@@ -7,6 +7,7 @@ import pytest
 from cxkg.loaders.agents import agent, person_iri
 from cxkg.loaders.concepts import ConceptIndex
 from cxkg.loaders.context import MapContext
+from cxkg.loaders.citations import citation_key
 from cxkg.loaders.map_literature import citation_facts, group_citations
 from cxkg.loaders.names import NameLists, is_not_author, is_organisation_name, name_lists, people
 from cxkg.loaders.normalize import clean
@@ -83,3 +84,30 @@ def test_a_list_of_sources_credits_a_work_not_a_word(ctx):
 def test_an_authorless_citation_keeps_its_own_work_without_a_match():
     lone = Citation((), 2018, Span(0, 1), "reference", title="Un titre")
     assert list(group_citations([lone])) == ["un-titre-2018"]
+
+
+def test_straight_and_curly_apostrophes_name_one_person(ctx):
+    found = [agent(Author(name, "Alain"), ctx) for name in ("d’Astous", "d'Astous")]
+    assert {node.value for node, _ in found} == {BASE + "person/d-astous"}
+    names = {f.object.value for _, facts in found for f in facts if f.predicate.value == str(FOAF.familyName)}
+    assert names == {"d'Astous"}
+
+
+
+def test_a_person_keeps_the_particle_a_work_keeps(ctx):
+    """Arne De Keyser is ``person/de-keyser``, as the work is ``de-keyser-2020``, however the source writes him."""
+    forms = [Author("De Keyser", "Arne"), Author("Arne De Keyser"), Author("De Keyser"), people("A. De Keyser")[0]]
+    assert {agent(a, ctx)[0].value for a in forms} == {BASE + "person/de-keyser"}
+    assert citation_key(Citation((Author("De Keyser"),), 2020, Span(0, 1))) == "de-keyser-2020"
+    assert agent(Author("Jenny van Doorn"), ctx)[0].value == BASE + "person/van-doorn"
+    assert agent(Author("Arnaud Vincent"), ctx)[0].value == BASE + "person/vincent"
+
+
+
+def test_the_persons_of_a_journal_of_marketing_list(ctx):
+    text = 'References\n\nDe Smet, Luc, Anna K. Berg, and Jan van Hove (2019), "Touchpoints," Retail Review, 8, 1–20.\n'
+    facts = citation_facts(reference_list(clean(text, lambda w: False)), ctx)
+    persons = {f.subject.value for f in facts if f.object.value == str(FOAF.Person)}
+    assert persons == {BASE + "person/de-smet", BASE + "person/berg", BASE + "person/van-hove"}
+    given = {f.subject.value: f.object.value for f in facts if f.predicate.value == str(FOAF.givenName)}
+    assert given == {BASE + "person/de-smet": "Luc", BASE + "person/berg": "Anna K.", BASE + "person/van-hove": "Jan"}
