@@ -207,6 +207,17 @@ def test_a_list_without_that_style_reads_two_family_names():
 
 def test_a_long_run_of_names_that_is_no_entry_is_refused_at_once():
     """Runs of initials and particles have one reading each: a line that is no entry fails without trying them all."""
+    import signal
+
+    def too_slow(signum, frame):
+        raise TimeoutError("the reference reader tried every reading of a line (backtracking)")
+
     lines = ["Aa, " + "B. C. D. " * 40 + "Ee (n.d.)", "Aa, Bb, " + "Cc Van der Dd, " * 40 + "x (2019)"]
-    refs = reference_list(clean("References\n\n" + "\n".join(lines) + "\n", lambda w: False))
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(60)  # far above the milliseconds it takes: fails rather than hangs, whatever the machine
+    try:
+        refs = reference_list(clean("References\n\n" + "\n".join(lines) + "\n", lambda w: False))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert len(refs) == 2 and all(c.year is None for c in refs)
