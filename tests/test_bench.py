@@ -26,7 +26,8 @@ CXKG = Path(sys.executable).parent / "cxkg"
 
 def virtuoso_installed() -> bool:
     return all(shutil.which(program) for program in ("virtuoso-t", "isql-vt"))
-SECTIONS = ("## Targets", "## One request at a time", "## Web service under load", "## Memory of a serving worker", "## Loading",
+SECTIONS = ("## Targets", "## One request at a time", "## Web service under load", "## What shapes the HTTP figures",
+            "## Memory of a serving worker", "## Loading",
             "## Catalogue queries: 10k", "## Machine", "## How to reproduce")
 
 
@@ -92,6 +93,18 @@ def test_http_figures_are_sane(run):
     assert all(w["rss_mb"] > 10 for w in http["memory"]["workers"])
     assert any(w["children"] >= 1 for w in http["memory"]["workers"])  # queries run in processes of their own
     assert sum(1 for f in http["api_sequential"].values() if "median_ms" in f) >= 18
+
+
+@pytest.mark.slow
+def test_raw_store_is_asked_what_the_service_answers(run):
+    _, results, _ = run
+    data = results["datasets"]["10k"]
+    raw, api = data["stores"]["oxigraph"]["queries"], data["http"]["api_sequential"]
+    pairs = {q: (raw[q]["rows"], api[q]["rows"]) for q in raw if "rows" in raw[q] and "rows" in api.get(q, {})}
+    assert len(pairs) >= 18
+    assert {q: p for q, p in pairs.items() if p[0] != p[1]} == {}
+    probe = data["stores"]["oxigraph"]["probe"]
+    assert probe["id"] == results["options"]["http_query"] and probe["runs"] >= 4 and probe["two_thread_speedup"] > 0
 
 
 @pytest.mark.slow

@@ -3,6 +3,11 @@
 On the corpus graph the catalogue's own defaults are bound (``cxkg.queries.run.bind``);
 on a synthetic graph, whose concepts have other names, each parameter takes the
 value the generator chose from its data (see :func:`cxkg.bench.data.synth.params`).
+
+Each query is planned once, with its bindings written into its text as constants
+(``written_in``, :func:`cxkg.store.prebind.write_in`), as the product runs a
+catalogue query: every store and endpoint that takes text is asked that text,
+so that all of them answer the same question the same way.
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from cxkg.bench.data.synth import param_value
-from cxkg.queries.catalogue import load_catalogue
+from cxkg.queries.catalogue import CatalogueQuery, load_catalogue
 from cxkg.queries.run import bind
+from cxkg.store.prebind import write_in
 
 
 def term_json(term: ox.NamedNode | ox.Literal) -> dict:
@@ -19,12 +25,20 @@ def term_json(term: ox.NamedNode | ox.Literal) -> dict:
     return {"type": kind, "value": term.value}
 
 
+def term_of(value: dict) -> ox.NamedNode | ox.Literal:
+    """The term :func:`term_json` wrote."""
+    return ox.NamedNode(value["value"]) if value["type"] == "iri" else ox.Literal(value["value"])
+
+
+def planned(query: CatalogueQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> dict:
+    """A query as the workers and the HTTP bench take it: its text, its bindings and the two written together."""
+    return {"id": query.id, "sparql": query.sparql, "bindings": {k: term_json(v) for k, v in bindings.items()},
+            "written_in": write_in(query.sparql, bindings)}
+
+
 def corpus_queries(store) -> list[dict]:
     """The catalogue with its default parameters, resolved on the corpus graph."""
-    return [
-        {"id": q.id, "sparql": q.sparql, "bindings": {k: term_json(v) for k, v in bind(q, {}, store).items()}}
-        for q in load_catalogue().values()
-    ]
+    return [planned(q, bind(q, {}, store)) for q in load_catalogue().values()]
 
 
 def synthetic_queries(manifest: dict) -> list[dict]:
@@ -35,8 +49,8 @@ def synthetic_queries(manifest: dict) -> list[dict]:
         for p in q.params:
             value = param_value(manifest, q.id, p.name)
             if value is not None:
-                bindings[p.name] = {"type": "iri" if "://" in value else "literal", "value": value}
-        queries.append({"id": q.id, "sparql": q.sparql, "bindings": bindings})
+                bindings[p.name] = ox.NamedNode(value) if "://" in value else ox.Literal(value)
+        queries.append(planned(q, bindings))
     return queries
 
 

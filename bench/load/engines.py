@@ -8,7 +8,10 @@
 - ``virtuoso``: Virtuoso's own SPARQL endpoint over HTTP (keep-alive).
 
 Each ``runner`` returns the query's answer as SPARQL JSON bytes, so every
-store does the same work: evaluate, then write the results out.
+store does the same work: evaluate, then write the results out. pyoxigraph
+and Virtuoso run the query's ``written_in`` text (its bindings written in as
+constants, :mod:`cxkg.bench.data.plans`), as the product runs a catalogue
+query; rdflib gets the bindings as ``initBindings`` (see :meth:`Rdflib.runner`).
 """
 
 from __future__ import annotations
@@ -31,29 +34,6 @@ def count_rows(body: bytes) -> int:
     """Rows of a SPARQL JSON answer (1 for ASK)."""
     answer = json.loads(body)
     return len(answer["results"]["bindings"]) if "results" in answer else 1
-
-
-def inline_values(sparql: str, bindings: dict) -> str:
-    """The query with its bindings written in as a ``VALUES`` block opening its ``WHERE`` group.
-
-    For the endpoints that take no pre-bound variables (Virtuoso, ``/sparql`` and
-    the floor under load): the product's own :func:`cxkg.store.remote_text.bind_values`,
-    imported on first use so that a worker that never inlines does not load it.
-
-    >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": {"type": "iri", "value": "http://e/y"}})
-    'SELECT ?x WHERE { VALUES (?y) { (<http://e/y>) } ?x ?p ?y }'
-    """
-    from cxkg.store.remote_text import bind_values
-
-    return bind_values(sparql, terms(bindings))
-
-
-def terms(bindings: dict) -> dict:
-    """A plan's bindings (``{"type": "iri"|"literal", "value": ...}``) as pyoxigraph terms."""
-    import pyoxigraph as ox
-
-    return {name: ox.NamedNode(term["value"]) if term["type"] == "iri" else ox.Literal(term["value"])
-            for name, term in bindings.items()}
 
 
 class Oxigraph:
@@ -85,12 +65,11 @@ class Oxigraph:
         self.store = ox.Store.read_only(self.plan["store_dir"])
 
     def runner(self, query: dict) -> Callable[[], bytes]:
+        """The text with its constants written in: what a user who writes the IRI in gets, and what the service runs."""
         import pyoxigraph as ox
 
-        subs = {ox.Variable(name): term for name, term in terms(query["bindings"]).items()}
-        text, store = query["sparql"], self.store
-        return lambda: store.query(text, substitutions=subs or None).serialize(
-            format=ox.QueryResultsFormat.JSON)
+        text, store = query["written_in"], self.store
+        return lambda: store.query(text).serialize(format=ox.QueryResultsFormat.JSON)
 
 
 class AlarmTimeout(Exception):
@@ -113,6 +92,8 @@ class Rdflib:
     open = load
 
     def runner(self, query: dict) -> Callable[[], bytes]:
+        """The catalogue text with ``initBindings``: rdflib cannot evaluate the constant that
+        ``written_in`` puts in a ``GROUP BY`` (cq09's ``GROUP BY (<iri>)``: "Cannot eval thing")."""
         from rdflib import Literal, URIRef, Variable
 
         init = {Variable(k): URIRef(v["value"]) if v["type"] == "iri" else Literal(v["value"]) for k, v in query["bindings"].items()}
@@ -154,7 +135,7 @@ class Virtuoso:
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.plan["cap"] + 5)
 
     def runner(self, query: dict) -> Callable[[], bytes]:
-        text = inline_values(query["sparql"], query["bindings"])
+        text = query["written_in"]
         target = self.path + "?" + urlencode({"query": text, "timeout": int(self.plan["cap"] * 1000)})
         return lambda: self.get(target)
 

@@ -23,7 +23,6 @@ from urllib.parse import urlencode, urlsplit
 from cxkg.bench.data.plans import api_params
 from cxkg.bench.load import revalidate
 from cxkg.bench.load import sequential as one_at_a_time
-from cxkg.bench.load.engines import inline_values
 from cxkg.bench.report.stats import summary
 from cxkg.bench.servers import launch
 from cxkg.config import PROJECT_ROOT
@@ -65,9 +64,9 @@ def sequential(base: str, paths: dict[str, str], opts: dict, progress) -> dict:
 
 
 def endpoints(query: dict) -> tuple[str, str]:
-    """The ``/sparql`` and ``/api/queries`` paths that ask ``query`` with its bindings."""
-    text = inline_values(query["sparql"], query["bindings"])
-    sparql = "/sparql?" + urlencode({"query": text})
+    """The ``/sparql`` and ``/api/queries`` paths that ask ``query`` with its bindings: ``/sparql``
+    gets the text with them written in, the text ``/api/queries`` writes for itself."""
+    sparql = "/sparql?" + urlencode({"query": query["written_in"]})
     api = f"/api/queries/{query['id']}" + ("?" + urlencode(api_params(query)) if query["bindings"] else "")
     return sparql, api
 
@@ -103,7 +102,7 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql,
                 "floor (union)": floor_union.url + sparql}
         if virtuoso_url:
-            urls["virtuoso /sparql"] = virtuoso_url + "?" + urlencode({"query": inline_values(chosen["sparql"], chosen["bindings"])})
+            urls["virtuoso /sparql"] = virtuoso_url + "?" + urlencode({"query": chosen["written_in"]})
         for i in range(opts.get("rounds", 1)):
             progress(f"    load round {i + 1}")
             result["rounds"].append({name: report(name, load(url, opts), progress) for name, url in urls.items()})
@@ -117,7 +116,7 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         if remote:
             targets.update({"virtuoso /sparql": virtuoso_url, "ours over Virtuoso": remote.url + "/sparql"})
         heavy = next(q for q in queries if q["id"] == opts["sequential_query"])
-        asked = {**one_at_a_time.generic_queries(), heavy["id"]: inline_values(heavy["sparql"], heavy["bindings"])}
+        asked = {**one_at_a_time.generic_queries(), heavy["id"]: heavy["written_in"]}
         result["sequential"] = one_at_a_time.table(targets, asked, opts["sequential"], opts["cap"] + 30, progress)
         result["revalidation"] = revalidate.check(ours.url, one_at_a_time.generic_queries()["5,000 rows"])
         paths = {q["id"]: endpoints(q)[1] for q in queries}

@@ -1,7 +1,7 @@
 """One store in its own process: load the data, time every query, report peak memory.
 
 Run as ``python -m cxkg.bench.load.worker`` with a JSON plan on standard input; prints
-one JSON event per line (``load``, ``begin``, ``first``, ``query``, ``done``), so
+one JSON event per line (``load``, ``begin``, ``first``, ``query``, ``probe``, ``done``), so
 the parent can stop a query that runs past its cap by killing this process.
 A fresh process per store makes its peak resident memory its own.
 """
@@ -9,13 +9,14 @@ A fresh process per store makes its peak resident memory its own.
 from __future__ import annotations
 
 import json
+import math
 import resource
 import sys
 import threading
 import time
 from typing import Callable
 
-from cxkg.bench.load.engines import ENGINES, count_rows, inline_values
+from cxkg.bench.load.engines import ENGINES, count_rows
 
 
 def emit(event: str, **fields) -> None:
@@ -37,37 +38,38 @@ def time_query(run: Callable[[], bytes], reps: int, budget: float, qid: str) -> 
     return {"first_s": first, "times": times or [first], "rows": rows}
 
 
-def best_of(run: Callable[[], bytes], times: int = 3) -> float:
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - started)
-    return min(samples)
+def seconds(run: Callable[[], object]) -> float:
+    """How long one call of ``run`` takes."""
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+#: Least time one thread spends on the probe's runs, so that starting two threads does not weigh on a short query.
+PROBE_SECONDS = 0.2
 
 
 def probe(engine, query: dict) -> dict:
-    """Two facts that explain the HTTP figures, measured on the load-test query.
+    """How much faster 2 threads share a batch of runs of the load-test query than 1 thread runs it.
 
-    How much slower the query is with its parameter inlined as ``VALUES`` (as
-    ``/sparql`` gets it) than pre-bound (as ``/api/queries`` runs it), and how
-    much faster 2 threads run 4 queries than 1 thread (about 1 when the engine
-    holds the GIL while it evaluates).
+    About 1 when the engine holds the GIL while it evaluates: a server's threads
+    then run one query at a time, whatever their number. The batch is at least
+    4 runs and lasts at least :data:`PROBE_SECONDS` on one thread.
     """
-    bound = engine.runner(query)
-    if best_of(bound, 1) > 5.0:
+    run = engine.runner(query)
+    alone = seconds(run)
+    if alone > 5.0:
         return {}
-    inlined = engine.runner({**query, "sparql": inline_values(query["sparql"], query["bindings"]), "bindings": {}})
-    one_thread = best_of(lambda: [bound() for _ in range(4)], 1)
-    pair = [threading.Thread(target=lambda: [bound() for _ in range(2)]) for _ in range(2)]
-    started = time.perf_counter()
-    for thread in pair:
-        thread.start()
-    for thread in pair:
-        thread.join()
-    two_threads = time.perf_counter() - started
-    return {"id": query["id"], "bound_ms": round(best_of(bound) * 1000, 3), "inlined_ms": round(best_of(inlined) * 1000, 3),
-            "two_thread_speedup": round(one_thread / two_threads, 2)}
+    half = max(2, math.ceil(PROBE_SECONDS / 2 / max(alone, 1e-6)))
+    one_thread = seconds(lambda: [run() for _ in range(2 * half)])
+    pair = [threading.Thread(target=lambda: [run() for _ in range(half)]) for _ in range(2)]
+
+    def both() -> None:
+        for thread in pair:
+            thread.start()
+        for thread in pair:
+            thread.join()
+    return {"id": query["id"], "runs": 2 * half, "two_thread_speedup": round(one_thread / seconds(both), 2)}
 
 
 def peak_rss_mb() -> float:

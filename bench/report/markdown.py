@@ -66,8 +66,8 @@ def http_intro(opts: dict) -> str:
             "pyoxigraph in a bare WSGI app under the same gunicorn settings) and Virtuoso's own `/sparql`, each loaded in turn by "
             f"`bench/load/loadgen.py` in a separate process: {opts['connections']} keep-alive connections, {opts['duration']:g} s after "
             f"{opts['warmup']:g} s of warm-up, best of {opts.get('rounds', 1)} round(s) (endpoints in turn), "
-            f"the same catalogue query ({opts['http_query']}, its parameter inlined as `VALUES` for "
-            "`/sparql`, passed as a query-string argument to `/api/queries`). The floor runs on the store's default graph, "
+            f"the same catalogue query ({opts['http_query']}: its parameter written in as a constant for `/sparql` and "
+            "both floors, as `/api/queries` writes it in itself from its query-string argument). The floor runs on the store's default graph, "
             "filled with the set union of the named graphs as the service's; `floor (union)` on pyoxigraph's union of the "
             "named graphs (a multiset) over a store loaded without it: the two give what a default graph that is a set "
             "costs. Over Virtuoso, its own `/sparql` and ours over it are loaded in turn with the light and the "
@@ -81,19 +81,14 @@ def sequential_intro(opts: dict) -> str:
             "(`bench/load/sequential.py`). Ours is `/sparql` of `cxkg serve` on the embedded store; the floor is raw "
             "pyoxigraph in a bare WSGI app (`bench/servers/floor.py`); ours over Virtuoso is `cxkg serve --store "
             "<virtuoso>/sparql`. Queries: `bench/load/light.rq` (22 labelled concepts), `bench/load/rows.rq` "
-            f"(5,000 rows) and the catalogue query {opts.get('sequential_query', 'cq13')} with its parameter inlined as `VALUES`.")
+            f"(5,000 rows) and the catalogue query {opts.get('sequential_query', 'cq13')} with its parameter written in as a constant.")
 
 
-PROBE_INTRO = ("Measured in the embedded-store process on the load-test query: its time pre-bound (pyoxigraph substitutions, "
-               "as `/api/queries` runs it) and with its parameter inlined as `VALUES` (as `/sparql` and the floor get it); and how "
-               "much faster two threads run four queries than one thread does. A speed-up near 1 means pyoxigraph holds the GIL "
-               "while it evaluates: the floor's 4 threads per worker then run one query at a time, whereas `cxkg serve` sends "
-               "each query to a process of its own. Why `VALUES` costs more on this query: pyoxigraph evaluates an `OPTIONAL` by "
-               "building the table of its right side alone, then joining; cq15's `OPTIONAL` names the concept, so pre-bound its "
-               "table holds that concept's statements, and with `VALUES` every such statement of the store (queries whose "
-               "`OPTIONAL`s do not name a parameter, cq06 or cq14, take the same time either way). `/sparql` could pre-bind by "
-               "lifting a one-row `VALUES` block that opens the outermost `WHERE` group into substitutions, when its variables "
-               "are bound nowhere else (no `BIND`, no sub-select projecting them): the same answer, the pre-bound plan.")
+PROBE_INTRO = ("The load-test query in the embedded-store process, with its parameter written in as every endpoint above gets "
+               "it: its median time alone (as in the catalogue table), and how much faster two threads share a batch of its runs "
+               "than one thread runs it (a batch long enough that starting the threads does not count, `bench/load/worker.py` "
+               "`probe`). A speed-up near 1 means pyoxigraph holds the GIL while it evaluates: the floor's threads then run "
+               "one query at a time per worker, whereas `cxkg serve` sends each query to a process of its own.")
 MEMORY_INTRO = ("Resident memory (VmRSS from `/proc`) of each `cxkg serve` worker after the load tests and the catalogue run, "
                 "with the query processes it started (`store/processes.py`, one per thread that ran a query).")
 LOADING_INTRO = ("Load time of the N-Quads file into each store (pyoxigraph `bulk_load` on disk; rdflib `Dataset.parse`; Virtuoso's "
@@ -113,8 +108,9 @@ def queries_intro(data: dict, opts: dict) -> str:
     elif plan and plan["cap"] != opts["cap"]:
         capped = f" rdflib: runs stopped at {plan['cap']:g} s."
     return (f"Each query with {where}; a warm-up run, then up to {opts['reps']} runs within {opts['budget']:g} s, one run "
-            f"stopped at {opts['cap']:g} s.{capped} Embedded stores write SPARQL JSON; Virtuoso is asked over HTTP with its "
-            "parameters inlined as `VALUES`; `/api/queries` is our service, one request at a time. "
+            f"stopped at {opts['cap']:g} s.{capped} Embedded stores write SPARQL JSON. pyoxigraph runs each query with its "
+            "parameters written into the text as constants (`store/prebind.py`), as the service does; Virtuoso is asked over HTTP with its "
+            "parameters written in the same way; rdflib gets them as `initBindings`; `/api/queries` is our service, one request at a time. "
             "`rows` shows every distinct row count the stores gave.")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from cxkg.bench.data import datasets
+from cxkg.bench.data.plans import planned, term_of
 from cxkg.bench.load import http_bench, sequential
 from cxkg.bench.report import targets
 from cxkg.bench.servers import launch
@@ -58,7 +59,8 @@ def for_misses(results: dict, opts, workdir: Path, progress) -> dict:
 
 def query_plan(results: dict, dataset: str, qid: str) -> dict:
     """A catalogue query with the bindings the run used for it on ``dataset``."""
-    return {"id": qid, "sparql": load_catalogue()[qid].sparql, "bindings": results["datasets"][dataset]["bindings"][qid]}
+    bindings = results["datasets"][dataset]["bindings"][qid]
+    return planned(load_catalogue()[qid], {name: term_of(value) for name, value in bindings.items()})
 
 
 def query_of(results: dict, dataset: str) -> dict:
