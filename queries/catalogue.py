@@ -16,7 +16,9 @@ YAML in ``#+`` comment lines (the grlc convention):
     SELECT ?capability WHERE { ?capability cx:supports ?practice }
 
 A parameter's value is bound to the variable of the same name when the query
-runs (pyoxigraph substitutions); the text of the query is never rewritten.
+runs: written into the text as a constant (:func:`cxkg.store.prebind.write_in`,
+the meaning SEP-0007 gives pre-binding), never by string formatting, so the
+engine plans with the value known.
 
 >>> cat = load_catalogue()
 >>> cat["cq01"].params[0].name
