@@ -15,11 +15,12 @@ only its author and year are kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Sequence
 
 from cxkg.loaders.authors import (
-    AUTHORS, ET_AL, INVERTED_AUTHORS, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors,
+    AUTHORS, ET_AL, FAMILY, INVERTED_AUTHORS, ORGANISATION, UP, YEAR, citation_words, is_function_word, leading_particle, parse_authors,
     parse_inverted_authors,
 )
 from cxkg.loaders.names import is_not_author
@@ -127,8 +128,8 @@ def entry(n: Normalized, start: int, end: int, kind: str = "reference",
     :returns: None if the range is not an entry of that kind.
     """
     offset = _body(n, start, end)
-    body = n.text[offset:end]
-    stop = offset + len(body.rstrip(_TRIM))
+    stop = offset + len(n.text[offset:end].rstrip(_TRIM))
+    body = " ".join(n.text[offset:end].split())  # a hard-wrapped entry reads as one line
     m = (_INVERTED_ENTRY.match(body) if inverted else None) or _ENTRY.match(body) or (
         _VANCOUVER.match(body) if kind == "reference" else None)
     if m and _opens_with_name(m.group("authors")) and _standalone(m, kind):
@@ -162,13 +163,103 @@ def _line_ranges(n: Normalized) -> list[tuple[int, int]]:
     return out
 
 
+#: How an entry's first line opens: its authors (or organisation), then its year in parentheses; an initial
+#: before the year ends a wrapped author list (``Klaus,\nP. (2020)``).
+#: In the Vancouver style, the first author's name then initials without full stops (``Lemon KN,``).
+_OPENING = re.compile(rf"(?![{UP}]\.?\s*\()(?:(?:{AUTHORS}|{ORGANISATION}|{INVERTED_AUTHORS})(?:{ET_AL})?\.?\s*\(\s*{YEAR}"
+                      rf"|{FAMILY}[ \t]+[{UP}]{{1,3}}(?:-[{UP}])?[,.](?:\s|$))")
+#: A line that ends where an entry cannot: after a comma, a conjunction or a hyphen.
+_JOINER_END = re.compile(r"(?:[,&;–-]|\band|\bet)\s*$")
+#: A line that cannot open an entry: lower case, a digit, a parenthesis or punctuation first.
+_CONTINUED = re.compile(r"^[ \t]*[^\w«“\"\[]|^[ \t]*[a-zà-ÿ0-9]")
+#: A line that ends an entry: a full stop, a closing mark, a page range, an address.
+_TERMINAL = re.compile(rf"(?<![\s.,][{UP}])(?:[.?!»”\"]|\d|\S+/\S*)\s*$")
+#: A line that is a page number and nothing else: never part of an entry.
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _indent(line: str) -> int:
+    """How far a line is indented."""
+    return len(line) - len(line.lstrip(" \t"))
+
+
+class _Lines:
+    """The lines under a list's heading, and how an entry opens and goes on among them."""
+
+    def __init__(self, n: Normalized, rows: list[tuple[int, int]]) -> None:
+        self.rows = [r for r in rows if not _PAGE_NUMBER.match(n.text[r[0]:r[1]])]
+        self.lines = [n.text[s:e] for s, e in self.rows]
+        self.gaps = [False] + [n.text[self.rows[i - 1][1]:self.rows[i][0]].count("\n") > 1 for i in range(1, len(self.rows))]
+        self.marked = bool(self.lines) and _MARKER.match(self.lines[0]) is not None
+
+    def opens(self, i: int) -> bool:
+        """Line ``i`` opens an entry as the list's entries open: by a marker, else by authors and a year."""
+        if self.marked:
+            return _MARKER.match(self.lines[i]) is not None
+        return _OPENING.match(" ".join(" ".join(self.lines[i:i + 4]).split())) is not None
+
+    def wrapped(self, i: int) -> bool:
+        """Line ``i`` shows it goes on with the line before: after a comma or a conjunction, opening in lower
+        case, with a digit or a parenthesis, or indented more than the list's first line (a hanging indent)."""
+        return bool(_JOINER_END.search(self.lines[i - 1]) or _indent(self.lines[i]) > _indent(self.lines[0])
+                    or (_CONTINUED.match(self.lines[i]) and not self.opens(i)))
+
+    def starts(self, i: int) -> bool:
+        """Line ``i`` of a block opens an entry and the line before ends one: no wrapped line."""
+        return self.opens(i) and self.ends(i - 1) and not self.wrapped(i)
+
+    def resumes(self, i: int) -> bool:
+        """Line ``i``, after a blank line, opens no entry but one of the next lines of its block does: the
+        blank line is a page break inside an entry, the list goes on after it."""
+        if self.opens(i):
+            return False
+        block = range(i + 1, min(i + 4, len(self.rows)))
+        return any(self.starts(j) for j in itertools.takewhile(lambda j: not self.gaps[j], block))
+
+    def ends(self, i: int) -> bool:
+        """Line ``i`` ends as an entry ends: a full stop, a closing mark, a number, an address."""
+        return _TERMINAL.search(self.lines[i]) is not None
+
+
 def _list_items(n: Normalized, rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The leading run of marked lines; without a marker, the lines before the first blank line."""
-    if rows and _MARKER.match(n.text[rows[0][0]:rows[0][1]]):
-        end = next((i for i, r in enumerate(rows) if not _MARKER.match(n.text[r[0]:r[1]])), len(rows))
-        return rows[:end]
-    end = next((i for i in range(1, len(rows)) if n.text[rows[i - 1][1]:rows[i][0]].count("\n") > 1), len(rows))
-    return rows[:end]
+    """The entries of a list, each the range of its lines: hard-wrapped lines joined.
+
+    An entry opens as the list's first does: by a marker (bullet, number); by a blank line when its entries stand
+    apart; else, in a list whose lines show they are wrapped (see :meth:`_Lines.wrapped`), by its authors and year
+    after a line that ends an entry, and on every line otherwise. Other lines go on with the entry before. After a
+    blank line, a line that shows it goes on (a page break cut the entry) does; one that opens no entry ends the
+    list. A line holding a page number alone is left out.
+    """
+    lines = _Lines(n, rows)
+    if not lines.rows:
+        return []
+    apart = _stand_apart(lines)
+    wrapped = any(lines.wrapped(i) for i in range(1, len(lines.rows)) if not lines.gaps[i])
+    items = [list(lines.rows[0])]
+    for i in range(1, len(lines.rows)):
+        if lines.gaps[i]:
+            goes_on = lines.wrapped(i) or not (lines.ends(i - 1) or lines.opens(i)) or lines.resumes(i)
+            if not goes_on and not ((lines.marked or apart) and lines.opens(i)):
+                break
+            opens = not goes_on
+        elif lines.marked or apart:
+            opens = lines.marked and lines.opens(i)
+        else:
+            opens = not wrapped or lines.starts(i)
+        if opens:
+            items.append(list(lines.rows[i]))
+        else:
+            items[-1][1] = lines.rows[i][1]
+    return [(s, e) for s, e in items]
+
+
+def _stand_apart(lines: _Lines) -> bool:
+    """Whether the list's entries stand apart, a blank line between them: its first block is one entry,
+    and the next block opens one."""
+    nxt = next((i for i in range(1, len(lines.rows)) if lines.gaps[i]), None)
+    if nxt is None or not lines.opens(nxt):
+        return False
+    return not any(lines.starts(i) for i in range(1, nxt))
 
 
 def reference_list(n: Normalized, headings: Sequence[str] = REFERENCE_HEADINGS) -> list[Citation]:
