@@ -4,7 +4,8 @@ A journal's name, an article's short title, "Page 3 of 12": left in the text,
 they cut a paragraph or a reference list in two at each page break, so a cited
 work split over two pages would be read as two. A line is running when, its
 numbers made ``#``, it stands among the first or last :data:`EDGE` lines of at
-least half the pages (and of :data:`MIN_PAGES` pages at least). Each page's
+least half the pages (and of :data:`MIN_PAGES` pages at least, or of both pages of a PDF of two); a
+page number alone is running at any edge. Each page's
 label still says where it starts, so no page number is lost.
 
 >>> bodies = ["Customer experience.", "Touchpoints.", "Journeys.", "References."]
@@ -22,8 +23,12 @@ import re
 #: How many lines at the top and at the bottom of a page may be running lines.
 EDGE = 2
 
-#: The fewest pages a line must run over (fewer pages tell nothing).
+#: The fewest pages a line must run over, or all of them in a shorter PDF (one page tells nothing).
 MIN_PAGES = 3
+
+#: A page number and nothing else, as :func:`shape` writes it (``#``, ``- # -``, ``page #``, ``# of #``): running
+#: wherever it stands at a page's edge, even on a single page.
+PAGE_NUMBER = re.compile(r"^(?:page |p\. )?[-–—]? ?#(?: ?[-–—])?(?: (?:of|/|sur|de) #)?$")
 
 
 def drop_running_lines(pages: list[str]) -> tuple[list[str], list[str]]:
@@ -33,8 +38,8 @@ def drop_running_lines(pages: list[str]) -> tuple[list[str], list[str]]:
     for found in edges:
         for key in {shape(line) for _, line in found}:
             counts[key] = counts.get(key, 0) + 1
-    needed = max(MIN_PAGES, math.ceil(len(pages) / 2))
-    running = {key for key, count in counts.items() if count >= needed and key}
+    needed = max(2, min(len(pages), max(MIN_PAGES, math.ceil(len(pages) / 2))))
+    running = {key for key, count in counts.items() if key and (count >= needed or PAGE_NUMBER.match(key))}
     kept, dropped = [], {}
     for text, found in zip(pages, edges):
         lines = text.split("\n")
