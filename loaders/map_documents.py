@@ -93,9 +93,17 @@ def is_interview(entry: dict) -> bool:
 
 
 def csl_name(name: dict) -> Author:
-    """A CSL-JSON name: family and given, or a ``literal`` name (an organisation, say)."""
+    """A CSL-JSON name: family and given, or a ``literal`` name (an organisation, say).
+
+    The family name keeps its particles, as a list of references writes it, so a document's author and the
+    same person cited in a list are one person (``person/van-der-berg``).
+
+    >>> csl_name({"family": "Berg", "given": "Anke", "non-dropping-particle": "van der"})
+    Author(family='van der Berg', given='Anke')
+    """
     if name.get("family"):
-        return Author(name["family"], name.get("given"))
+        parts = (name.get("dropping-particle"), name.get("non-dropping-particle"), name["family"])
+        return Author(" ".join(str(p).strip() for p in parts if p and str(p).strip()), name.get("given"))
     return Author(str(name.get("literal", "")).strip())
 
 
