@@ -15,17 +15,17 @@ only its author and year are kept.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Sequence
 
 from cxkg.loaders.authors import (
-    AUTHORS, ET_AL, FAMILY, INVERTED_AUTHORS, ORGANISATION, UP, YEAR, citation_words, is_function_word, leading_particle, parse_authors,
+    AUTHORS, ET_AL, INVERTED_AUTHORS, ORGANISATION, YEAR, citation_words, is_function_word, leading_particle, parse_authors,
     parse_inverted_authors,
 )
 from cxkg.loaders.names import is_not_author
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Citation, Span
+from cxkg.loaders.reference_lines import MARKER, line_ranges, list_items, one_line
 
 #: Headings that open a list of references, in every language.
 REFERENCE_HEADINGS = tuple(h for words in citation_words()["reference_headings"].values() for h in words)
@@ -37,7 +37,6 @@ _ENTRY = re.compile(rf"(?P<authors>{AUTHORS}|{ORGANISATION}){_YEAR_REST}", re.S)
 _INVERTED_ENTRY = re.compile(rf"(?P<authors>{INVERTED_AUTHORS}){_YEAR_REST}", re.S)
 #: The Vancouver style: ``Lemon KN, Verhoef PC. Title. Journal. 2016;80(6):69-96``, the year after the title.
 _VANCOUVER = re.compile(rf"(?P<authors>{AUTHORS})(?P<etal>{ET_AL})?\.\s+(?P<rest>.*?(?P<year>{YEAR}).*?)\s*$", re.S)
-_MARKER = re.compile(r"^[ \t]*(?:[•◦▪·*–-]|\d+[.)]|\(\d+\)|\[\d+\])[ \t]+")
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _PUBLISHER = re.compile(r"^[A-ZÀ-Þ][^\s,:;]*(?: [A-ZÀ-Þ&][^\s,:;]*){0,2}$")
 _TRIM = " \t\n,;.–—-"
@@ -114,7 +113,7 @@ def _title_publisher(m: re.Match) -> tuple[str | None, str | None]:
 
 def _body(n: Normalized, start: int, end: int) -> int:
     """Where an entry's text starts in the cleaned range ``[start, end)``: after its list marker."""
-    marker = _MARKER.match(n.text[start:end])
+    marker = MARKER.match(n.text[start:end])
     return start + (marker.end() if marker else 0)
 
 
@@ -129,7 +128,7 @@ def entry(n: Normalized, start: int, end: int, kind: str = "reference",
     """
     offset = _body(n, start, end)
     stop = offset + len(n.text[offset:end].rstrip(_TRIM))
-    body = " ".join(n.text[offset:end].split())  # a hard-wrapped entry reads as one line
+    body = one_line(n.text[offset:end])
     m = (_INVERTED_ENTRY.match(body) if inverted else None) or _ENTRY.match(body) or (
         _VANCOUVER.match(body) if kind == "reference" else None)
     if m and _opens_with_name(m.group("authors")) and _standalone(m, kind):
@@ -149,132 +148,23 @@ def is_inverted_list(n: Normalized, items: Sequence[tuple[int, int]]) -> bool:
     ``Family, Given`` and a later one ``Given Family``. Its entries of one author (``Schmitt, Bernd (1999)``,
     which could be two family names) are then read in that style too.
     """
-    found = (_INVERTED_ENTRY.match(n.text[_body(n, s, e):e]) for s, e in items)
+    found = (_INVERTED_ENTRY.match(one_line(n.text[_body(n, s, e):e])) for s, e in items)
     return any(m is not None and len(parse_inverted_authors(m.group("authors"))) > 1 for m in found)
-
-
-def _line_ranges(n: Normalized) -> list[tuple[int, int]]:
-    """Cleaned ranges of the non-blank lines."""
-    out, pos = [], 0
-    for line in n.text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-#: How an entry's first line opens: its authors (or organisation), then its year in parentheses; an initial
-#: before the year ends a wrapped author list (``Klaus,\nP. (2020)``).
-#: In the Vancouver style, the first author's name then initials without full stops (``Lemon KN,``).
-_OPENING = re.compile(rf"(?![{UP}]\.?\s*\()(?:(?:{AUTHORS}|{ORGANISATION}|{INVERTED_AUTHORS})(?:{ET_AL})?\.?\s*\(\s*{YEAR}"
-                      rf"|{FAMILY}[ \t]+[{UP}]{{1,3}}(?:-[{UP}])?[,.](?:\s|$))")
-#: A line that ends where an entry cannot: after a comma, a conjunction or a hyphen.
-_JOINER_END = re.compile(r"(?:[,&;–-]|\band|\bet)\s*$")
-#: A line that cannot open an entry: lower case, a digit, a parenthesis or punctuation first.
-_CONTINUED = re.compile(r"^[ \t]*[^\w«“\"\[]|^[ \t]*[a-zà-ÿ0-9]")
-#: A line that ends an entry: a full stop, a closing mark, a page range, an address.
-_TERMINAL = re.compile(rf"(?<![\s.,][{UP}])(?:[.?!»”\"]|\d|\S+/\S*)\s*$")
-#: A line that is a page number and nothing else: never part of an entry.
-_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-
-
-def _indent(line: str) -> int:
-    """How far a line is indented."""
-    return len(line) - len(line.lstrip(" \t"))
-
-
-class _Lines:
-    """The lines under a list's heading, and how an entry opens and goes on among them."""
-
-    def __init__(self, n: Normalized, rows: list[tuple[int, int]]) -> None:
-        self.rows = [r for r in rows if not _PAGE_NUMBER.match(n.text[r[0]:r[1]])]
-        self.lines = [n.text[s:e] for s, e in self.rows]
-        self.gaps = [False] + [n.text[self.rows[i - 1][1]:self.rows[i][0]].count("\n") > 1 for i in range(1, len(self.rows))]
-        self.marked = bool(self.lines) and _MARKER.match(self.lines[0]) is not None
-
-    def opens(self, i: int) -> bool:
-        """Line ``i`` opens an entry as the list's entries open: by a marker, else by authors and a year."""
-        if self.marked:
-            return _MARKER.match(self.lines[i]) is not None
-        return _OPENING.match(" ".join(" ".join(self.lines[i:i + 4]).split())) is not None
-
-    def wrapped(self, i: int) -> bool:
-        """Line ``i`` shows it goes on with the line before: after a comma or a conjunction, opening in lower
-        case, with a digit or a parenthesis, or indented more than the list's first line (a hanging indent)."""
-        return bool(_JOINER_END.search(self.lines[i - 1]) or _indent(self.lines[i]) > _indent(self.lines[0])
-                    or (_CONTINUED.match(self.lines[i]) and not self.opens(i)))
-
-    def starts(self, i: int) -> bool:
-        """Line ``i`` of a block opens an entry and the line before ends one: no wrapped line."""
-        return self.opens(i) and self.ends(i - 1) and not self.wrapped(i)
-
-    def resumes(self, i: int) -> bool:
-        """Line ``i``, after a blank line, opens no entry but one of the next lines of its block does: the
-        blank line is a page break inside an entry, the list goes on after it."""
-        if self.opens(i):
-            return False
-        block = range(i + 1, min(i + 4, len(self.rows)))
-        return any(self.starts(j) for j in itertools.takewhile(lambda j: not self.gaps[j], block))
-
-    def ends(self, i: int) -> bool:
-        """Line ``i`` ends as an entry ends: a full stop, a closing mark, a number, an address."""
-        return _TERMINAL.search(self.lines[i]) is not None
-
-
-def _list_items(n: Normalized, rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The entries of a list, each the range of its lines: hard-wrapped lines joined.
-
-    An entry opens as the list's first does: by a marker (bullet, number); by a blank line when its entries stand
-    apart; else, in a list whose lines show they are wrapped (see :meth:`_Lines.wrapped`), by its authors and year
-    after a line that ends an entry, and on every line otherwise. Other lines go on with the entry before. After a
-    blank line, a line that shows it goes on (a page break cut the entry) does; one that opens no entry ends the
-    list. A line holding a page number alone is left out.
-    """
-    lines = _Lines(n, rows)
-    if not lines.rows:
-        return []
-    apart = _stand_apart(lines)
-    wrapped = any(lines.wrapped(i) for i in range(1, len(lines.rows)) if not lines.gaps[i])
-    items = [list(lines.rows[0])]
-    for i in range(1, len(lines.rows)):
-        if lines.gaps[i]:
-            goes_on = lines.wrapped(i) or not (lines.ends(i - 1) or lines.opens(i)) or lines.resumes(i)
-            if not goes_on and not ((lines.marked or apart) and lines.opens(i)):
-                break
-            opens = not goes_on
-        elif lines.marked or apart:
-            opens = lines.marked and lines.opens(i)
-        else:
-            opens = not wrapped or lines.starts(i)
-        if opens:
-            items.append(list(lines.rows[i]))
-        else:
-            items[-1][1] = lines.rows[i][1]
-    return [(s, e) for s, e in items]
-
-
-def _stand_apart(lines: _Lines) -> bool:
-    """Whether the list's entries stand apart, a blank line between them: its first block is one entry,
-    and the next block opens one."""
-    nxt = next((i for i in range(1, len(lines.rows)) if lines.gaps[i]), None)
-    if nxt is None or not lines.opens(nxt):
-        return False
-    return not any(lines.starts(i) for i in range(1, nxt))
 
 
 def reference_list(n: Normalized, headings: Sequence[str] = REFERENCE_HEADINGS) -> list[Citation]:
     """The entries of the list under a heading such as ``Sources``, kind ``"reference"``.
 
-    Items are the marked lines (bullet, dash, number) after the heading; without
-    markers, the lines up to the first blank line.
+    Items are the entries after the heading, each of one line or hard-wrapped over several
+    (see :mod:`~cxkg.loaders.reference_lines`).
     """
-    rows = _line_ranges(n)
+    rows = line_ranges(n)
     wanted = {h.lower() for h in headings}
     out: list[Citation] = []
     for k, (s, e) in enumerate(rows):
         if n.text[s:e].strip().rstrip(":").strip().lower() not in wanted:
             continue
-        items = _list_items(n, rows[k + 1:])
+        items = list_items(n, rows[k + 1:])
         inverted = is_inverted_list(n, items)
         out += [c for c in (entry(n, s2, e2, inverted=inverted) for s2, e2 in items) if c is not None]
     return out
@@ -285,7 +175,7 @@ def source_lines(n: Normalized) -> list[Citation]:
 
     A line right after one ending with ``»`` is an attribution: author and year only.
     """
-    rows = _line_ranges(n)
+    rows = line_ranges(n)
     out: list[Citation] = []
     for k, (s, e) in enumerate(rows):
         after_quote = k > 0 and n.text[rows[k - 1][0]:rows[k - 1][1]].rstrip().endswith("»")
