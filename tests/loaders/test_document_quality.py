@@ -64,7 +64,7 @@ def test_the_documents_are_in_both_languages_with_their_lists(graphs):
     assert set(expected()) == set(graphs) and all(expected().values())
 
 
-@pytest.mark.parametrize("name", ["en-journey", "en-springer", "fr-pilotage", "en-capabilities", "fr-mesure"])
+@pytest.mark.parametrize("name", ["en-journey", "en-springer", "fr-pilotage", "en-capabilities", "fr-mesure", "en-wrapped"])
 def test_citation_recall_and_precision(graphs, name):
     found, wanted = cited(graphs[name]), expected()[name]
     assert found
