@@ -138,13 +138,11 @@ def test_a_list_of_one_line_entries_without_authors_is_unchanged_and_ends_at_a_b
 
 
 def test_a_page_break_inside_an_entry_and_a_page_number_alone_are_no_works():
-    text = ("References\n\n"
-            "Forrester. (2018). The state of customer experience management.\n\n378\n\n"
-            "Forrester Research.\n"
-            "Homburg, C., Jozić, D., & Kuehnl, C. (2017). Customer experience management: Toward\n"
-            "implementing an evolving marketing concept. Journal of the Academy of Marketing Science,\n"
-            "45(3), 377-401.\n")
-    found = references(text)
+    page_one = "References\n\nForrester. (2018). The state of customer experience management."
+    page_two = ("Forrester Research.\nHomburg, C., Jozić, D., & Kuehnl, C. (2017). Customer experience management: "
+                "Toward\nimplementing an evolving marketing concept. Journal of the Academy of Marketing Science,\n"
+                "45(3), 377-401.\n")
+    found = references("\n\n".join([page_one, "378", page_two]))
     assert [key for key, *_ in found] == ["forrester-2018", "homburg-2017"]
     assert found[0][3] == "Forrester Research"
 
