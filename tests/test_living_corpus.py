@@ -160,7 +160,10 @@ def test_a_change_is_refused_while_a_writable_service_holds_the_store(settings, 
         assert written.status_code in (200, 204), written.text
     finally:
         server_control["stop"](service)
-    assert cxkg("digest", settings.store).returncode == 1, "the update went unnoticed by the digest check"
+    unnoticed = cxkg("digest", settings.store)
+    assert unnoticed.returncode == 1, "the update went unnoticed by the digest check"
+    assert "SPARQL Update through a writable service" in unnoticed.stderr
+    assert "next cxkg add or remove records a release" in unnoticed.stderr
     added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
     assert added.returncode == 0, added.stderr
     kept = OxigraphStore.open(settings.store, read_only=True)
