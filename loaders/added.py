@@ -3,8 +3,11 @@
 ``<store>.documents/`` has the corpus's layout: ``<id>.txt`` (the text as
 stored) and ``corpus.json`` (their CSL-JSON entries), so ``cxkg build`` reads it
 with the corpus reader, after the corpus. Each entry's ``custom`` object (the
-CSL-JSON place for extensions) says when it was added, from which file, and the
-SHA-256 of its text and entry, which tells a changed file from the same one.
+CSL-JSON place for extensions) keeps what the reading of the file gave (a PDF's
+pages and running lines, the source's name, format and SHA-256), so that a
+rebuild makes the same graph, and adds when it was added, the path it was read
+from (``source.path``), and the SHA-256 of its text and entry, which tells a
+changed file from the same one.
 
 A change is staged (:class:`FolderChange`): written beside the files, put in
 place by :meth:`FolderChange.commit` and undone by :meth:`FolderChange.undo`,
@@ -50,15 +53,23 @@ def corpus_ids(settings: Settings) -> set[str]:
     return {entry["id"] for entry in read_catalogue(catalogue)}
 
 
+#: What ``custom`` holds that the graph is made from (the rest says where and when the file came from).
+READ_FROM_FILE = ("pages", "running-lines")
+
+
 def fingerprint(document: Document) -> str:
-    """SHA-256 of a document's text and entry (its ``custom`` left out)."""
+    """SHA-256 of a document's text and entry (of its ``custom``, only what the graph is made from)."""
+    custom = document.meta.get("custom", {})
     entry = {k: v for k, v in document.meta.items() if k != "custom"}
+    entry["custom"] = {key: custom[key] for key in READ_FROM_FILE if key in custom}
     data = document.text.encode("utf-8") + b"\0" + json.dumps(entry, sort_keys=True).encode("utf-8")
     return hashlib.sha256(data).hexdigest()
 
 
 def source_of(entry: dict) -> str:
-    return str(entry.get("custom", {}).get("source", ""))
+    """The path the entry's document was read from (a string in entries kept before ``source.path``)."""
+    source = entry.get("custom", {}).get("source", "")
+    return str(source.get("path", "") if isinstance(source, dict) else source)
 
 
 class FolderChange:
@@ -71,9 +82,11 @@ class FolderChange:
 
     def save(self, document: Document, known: dict[str, dict]) -> None:
         """Stage ``document`` (added or replacing its earlier version)."""
-        custom = {"added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                  "source": str(Path(document.path).resolve()), "sha256": fingerprint(document)}
-        entry = {**{k: v for k, v in document.meta.items() if k != "custom"}, "custom": custom}
+        read = dict(document.meta.get("custom", {}))
+        source = {**(read.get("source") or {}), "path": str(Path(document.path).resolve())}
+        custom = {**read, "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  "source": source, "sha256": fingerprint(document)}
+        entry = {**document.meta, "custom": custom}
         catalogue = {**known, document.identifier: entry}
         self.writes[self.folder / f"{document.identifier}.txt"] = document.text
         self.writes[self.folder / CATALOGUE] = json.dumps(list(catalogue.values()), ensure_ascii=False, indent=1) + "\n"

@@ -75,7 +75,8 @@ def report(summary: Summary, seconds: float) -> None:
 @click.option("--meta", type=click.Path(dir_okay=False), default=None, help="Its metadata: one CSL-JSON item.")
 @click.option("--bib", type=click.Path(dir_okay=False), default=None, help="Its metadata: a BibTeX entry.")
 @click.option("--id", "identifier", default=None, help="Its identifier (default: the file's stem).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Its language (default: the metadata's, else fr).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Its language (default: the metadata's, else told from the text's stop words, "
+                   "else an HTML page's lang; asked for in a terminal when nothing tells).")
 @click.option("--replace", is_flag=True, help="Replace the document already added under this id from another file.")
 @store_option
 @click.pass_obj
@@ -86,7 +87,7 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
     The document is kept beside the store (STORE.documents/), so a rebuild keeps it.
     """
     from cxkg.loaders.intake import read_new_document
-    from cxkg.loaders.update import UpdateError, add
+    from cxkg.loaders.update import UpdateError, add, check_addable
 
     settings = settings.with_options(store=store)
     if meta and bib:
@@ -95,7 +96,8 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
     try:
         document = read_new_document(Path(file), meta=Path(meta) if meta else None, bib=Path(bib) if bib else None,
                                      identifier=identifier, lang=lang, settings=settings,
-                                     ask=click.prompt if sys.stdin.isatty() else None)
+                                     ask=click.prompt if sys.stdin.isatty() else None,
+                                     accept=lambda name: check_addable(settings, name, Path(file), replace))
         change = add(settings, document, replace=replace, progress=lambda line: click.echo(line, err=True))
     except CorpusError as error:
         fail(f"{error}\nthe store was left as it was")
@@ -105,7 +107,7 @@ def add_command(settings, file: str, meta: str | None, bib: str | None, identifi
         click.echo(f"{change.identifier}: unchanged (the same text and metadata are in the store); nothing done")
         return
     verb = "replaced (only its graph and what rested on it)" if change.action == "replaced" else "added"
-    click.echo(f"{change.identifier}: {verb} in {time.perf_counter() - started:.1f} s: {change.triples:,} triples, "
+    click.echo(f"{change.identifier}: {verb} in {time.perf_counter() - started:.1f} s: {change.triples:,} triples in its graph, "
                f"{change.inferred_added:,} inferred triples added, {change.inferred_removed:,} taken away")
     click.echo(f"release:     {change.release}")
 

@@ -114,8 +114,8 @@ def document_quads(document: Document, resources: Resources, graph: ox.NamedNode
     """All the quads of one document's graph, and the names that matched no concept."""
     language = document.meta.get("language", DEFAULT_LANGUAGE)
     reader = clock.run("load language model", lambda: resources.language(language_of(document.meta)))
-    page = clock.run("normalise, segment, extract", lambda: read_page(document.text, reader.is_word, resources.vocabulary, language))
-    found = clock.run("normalise, segment, extract", lambda: find_all(page))
+    page = clock.run("normalise and segment", lambda: read_page(document.text, reader.is_word, resources.vocabulary, language))
+    found = clock.run("extract", lambda: find_all(page))
     mentions = clock.run("find concept mentions", lambda: find_mentions(page.folded, reader.matcher, reader.nlp))
     venues = venue_spans(document.text, found["citations"])
     mentions = [m for m in mentions if not any(v.start <= m.span.start and m.span.end <= v.end for v in venues)]

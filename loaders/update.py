@@ -71,7 +71,7 @@ def add(settings: Settings, document: Document, *, replace: bool = False, progre
     with locked(target):
         known = entries(folder_of(settings))
         previous = known.get(document.identifier)
-        refuse_taken(settings, document, previous, replace)
+        refuse_taken(settings, document.identifier, Path(document.path), previous, replace)
         if previous is not None and previous.get("custom", {}).get("sha256") == fingerprint(document):
             return Change("unchanged", document.identifier)
         change = Change("replaced" if previous is not None else "added", document.identifier)
@@ -152,14 +152,22 @@ def embedded_store(settings: Settings) -> Path:
     return target
 
 
-def refuse_taken(settings: Settings, document: Document, previous: dict | None, replace: bool) -> None:
+def check_addable(settings: Settings, identifier: str, path: Path, replace: bool) -> None:
+    """What :func:`add` would refuse before any work, checked early so that the refusal comes at once.
+
+    :raises UpdateError: no embedded store, or an id the corpus or another file has.
+    """
+    embedded_store(settings)
+    refuse_taken(settings, identifier, path, entries(folder_of(settings)).get(identifier), replace)
+
+
+def refuse_taken(settings: Settings, identifier: str, path: Path, previous: dict | None, replace: bool) -> None:
     """Refuse an id the corpus uses, or one another file was added under (unless ``replace``)."""
-    if document.identifier in corpus_ids(settings):
-        raise UpdateError(f"{document.path}: the id {document.identifier!r} is a document of the corpus; "
-                          "choose another with --id")
-    source = str(Path(document.path).resolve())
+    if identifier in corpus_ids(settings):
+        raise UpdateError(f"{path}: the id {identifier!r} is a document of the corpus; choose another with --id")
+    source = str(path.resolve())
     if previous is not None and not replace and source_of(previous) != source:
-        raise UpdateError(f"{document.path}: the id {document.identifier!r} is taken by {source_of(previous) or 'another file'}; "
+        raise UpdateError(f"{path}: the id {identifier!r} is taken by {source_of(previous) or 'another file'}; "
                           "use --replace to replace that document, or --id to add this one beside it")
 
 
@@ -216,7 +224,7 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
     old = list(store.match(graph=graph))
     nodes = nodes_of(old) | nodes_of(quads or [])
     keep = (graphs.ontology, graphs.editorial, graph)
-    before = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
+    before = clock.run("validate before (what it touches)", lambda: neighbourhood(store, keep, nodes))
     if old:
         change.inferred_removed, again = clock.run("take away what rested on it", lambda: remove_inferences(store, graph, document, graphs))
         change.inferred_added += again.new_triples
@@ -225,9 +233,9 @@ def replace_document(store: OxigraphStore, settings: Settings, identifier: str, 
         inference = clock.run("reason (what it touches)", lambda: add_inferences(store, graph, graphs))
         change.inferred_added += inference.new_triples
         nodes |= {n for t in inference.derivations for n in (t.subject, t.object) if not isinstance(n, ox.Literal)}
-        change.triples = len(quads)
-    after = clock.run("validate (what it touches)", lambda: neighbourhood(store, keep, nodes))
-    change.violations = clock.run("validate (what it touches)", lambda: new_violations(before, after))
+        change.triples = store.count(graph)  # distinct triples, as `cxkg list` and `cxkg diff` count them
+    after = clock.run("validate after (what it touches)", lambda: neighbourhood(store, keep, nodes))
+    change.violations = clock.run("compare the violations", lambda: new_violations(before, after))
     if change.violations:
         listed = "\n".join(f"  [{v.check}] {v.focus}: {v.message}" for v in change.violations[:20])
         raise UpdateError(f"{identifier}: the change would bring {len(change.violations)} violation(s):\n{listed}\n"

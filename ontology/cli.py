@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 import click
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from cxkg.ontology.canonical import content_digest, digest_line, graph_digests
 from cxkg.ontology.diff import GraphDiff, SourceError, diff as compare, read
 from cxkg.ontology.export import EXPORT_FORMATS, export as write_export
 from cxkg.ontology.release import RELEASES, latest
+from cxkg.store.change_lock import updated_outside_changes, updated_path
 from cxkg.store.embedded import OxigraphStore
 from cxkg.store.interface import GraphStore, StoreError
 from cxkg.store.open import open_store
@@ -160,6 +162,15 @@ def write_text(changes: list[GraphDiff], releases: bool) -> None:
             click.echo(f"- {line}")
 
 
+def updated_since(source: str) -> str:
+    """Why a store folder's content may differ from its latest release: a SPARQL Update since ('' if none)."""
+    if not (Path(source).is_dir() and updated_outside_changes(Path(source))):
+        return ""
+    return (f": a SPARQL Update through a writable service changed the store since (it left {updated_path(Path(source))}); "
+            "the next cxkg add or remove records a release that accounts for it (a cxkg build starts again "
+            "from the documents, without it)")
+
+
 @click.command(name="digest")
 @click.argument("source")
 @click.option("--graphs", is_flag=True, help="Print each graph's line (its IRI and digest) instead: the SHA-256 "
@@ -171,7 +182,8 @@ def digest_command(settings, source: str, graphs: bool) -> None:
     SOURCE is a store folder, a SPARQL endpoint URL or a dump with its named
     graphs (.nq, .trig, optionally .gz). The releases graph is left out; if
     SOURCE holds one, standard error says whether its latest release records
-    the same digest (exit 1 if not).
+    the same digest (exit 1 if not, saying so when a SPARQL Update through a
+    writable service changed the store folder since).
     """
     try:
         quads = read(source, settings)
@@ -189,5 +201,6 @@ def digest_command(settings, source: str, graphs: bool) -> None:
     if version is not None:
         recorded = {q.object.value for q in held if q.subject.value == version and q.predicate.value == str(CX.contentDigest)}
         if recorded != {content}:
-            fail(f"release {version} records another content digest ({', '.join(sorted(recorded)) or 'none'})")
+            fail(f"release {version} records another content digest ({', '.join(sorted(recorded)) or 'none'})"
+                 + updated_since(source))
         click.echo(f"release {version}: the same content digest", err=True)

@@ -160,7 +160,10 @@ def test_a_change_is_refused_while_a_writable_service_holds_the_store(settings, 
         assert written.status_code in (200, 204), written.text
     finally:
         server_control["stop"](service)
-    assert cxkg("digest", settings.store).returncode == 1, "the update went unnoticed by the digest check"
+    unnoticed = cxkg("digest", settings.store)
+    assert unnoticed.returncode == 1, "the update went unnoticed by the digest check"
+    assert "SPARQL Update through a writable service" in unnoticed.stderr
+    assert "next cxkg add or remove records a release" in unnoticed.stderr
     added = cxkg("add", str(text), "--meta", str(meta), "--store", settings.store)
     assert added.returncode == 0, added.stderr
     kept = OxigraphStore.open(settings.store, read_only=True)
@@ -249,6 +252,35 @@ def test_an_added_document_survives_a_rebuild(settings, tmp_path, cxkg):
     assert rebuilt.returncode == 0, rebuilt.stderr
     after = listed(cxkg, settings.store)["parcours"]
     assert (after["triples"], after["annotations"], after["title"]) == (added["triples"], added["annotations"], added["title"])
+
+
+def test_an_added_pdf_gives_the_same_graph_after_a_rebuild(settings, tmp_path, cxkg):
+    """The pages a PDF's reading found (each annotation's target says its page) are kept with the
+    document, so a rebuild makes its graph again quad for quad; `cxkg add` and `cxkg list` count alike."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for part in TEXT.replace("ć", "c").split("\n\n"):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, part)
+    pdf.output(str(tmp_path / "parcours.pdf"))
+    _, meta = write_document(tmp_path / "in")
+    added = cxkg("add", str(tmp_path / "parcours.pdf"), "--meta", str(meta), "--store", settings.store)
+    assert added.returncode == 0, added.stderr
+    counted = int(re.search(r"([\d,]+) triples in its graph", added.stdout).group(1).replace(",", ""))
+    assert counted == listed(cxkg, settings.store)["parcours"]["triples"]
+    graph = ox.NamedNode(DOCUMENT_GRAPH + "parcours")
+
+    def document_graph() -> set[str]:
+        return {str(quad) for quad in OxigraphStore.open(settings.store, read_only=True).quads(graph)}
+
+    before = document_graph()
+    pages = {line for line in before if "prismstandard.org/namespaces/basic/2.0/startingPage" in line}
+    assert {'"1"', '"2"'} <= {line.split()[2] for line in pages}
+    rebuilt = cxkg("build", "--corpus", str(settings.corpus), "--store", settings.store)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert document_graph() == before
 
 
 def test_incremental_reasoning_gives_what_a_full_run_gives(built, document, tmp_path):

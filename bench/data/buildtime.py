@@ -21,7 +21,7 @@ from pathlib import Path
 #: Report stage <- the build's own stage names (prefixes).
 STAGES = {
     "read": ("read corpus", "load language model and data"),
-    "extract": ("normalise, segment, extract", "find concept mentions", "map to triples"),
+    "extract": ("normalise and segment", "extract", "find concept mentions", "map to triples"),
     "load": ("load ontology", "load editorial data", "load"),
     "reason": ("reason",),
     "validate": ("validate",),

@@ -48,10 +48,11 @@ META = {"title": "Le parcours client dans la distribution omnicanale", "type": "
 IDENTIFIER = "bench-parcours"
 #: Stages of the report <- the stopwatch's names.
 STAGES = {"language model": ("load language model and data",),
-          "extract": ("normalise, segment, extract", "find concept mentions", "map to triples", "attribute"),
+          "extract": ("normalise and segment", "extract", "find concept mentions", "map to triples", "attribute"),
           "store": ("checkpoint the store", "load", "take away what rested on it", "reason (what it touches)",
                     "write the store", "swap into place"),
-          "validate": ("validate (what it touches)",),
+          "validate": ("validate before (what it touches)", "validate after (what it touches)",
+                       "compare the violations"),
           "release": ("record the release",)}
 
 

@@ -45,7 +45,8 @@ TEXT_CHARACTERS = 1_000_000
 
 def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None = None,
                       identifier: str | None = None, lang: str | None = None,
-                      ask: Callable[[str], str] | None = None, settings: Settings | None = None) -> Document:
+                      ask: Callable[[str], str] | None = None, settings: Settings | None = None,
+                      accept: Callable[[str], None] | None = None) -> Document:
     """The document in ``path`` with its CSL-JSON item (see the module docstring).
 
     :param meta: a CSL-JSON item (one object, or a list of one).
@@ -54,6 +55,8 @@ def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None 
     :param lang: ``fr`` or ``en``, over the metadata and the detection.
     :param ask: asks the user for a missing field (``click.prompt``); None: missing fields are an error.
     :param settings: where the size limit comes from (``CXKG_DOCUMENT_BYTES``); the environment's by default.
+    :param accept: called with the identifier before the language is told from the text (which loads
+        spaCy's language data, seconds), so that whoever refuses the identifier does so at once.
     :raises CorpusError: any bad input, the message naming the file.
     """
     path = Path(path)
@@ -62,10 +65,11 @@ def read_new_document(path: Path, *, meta: Path | None = None, bib: Path | None 
     given = given_item(meta, bib)
     source = read_source(path, data)
     check_text(source, path)
-    item = {**source.meta, **given}
-    item["language"] = choose_language(lang, given.get("language"), meta or bib, source, path) or ask_language(ask, path)
+    item = complete({**source.meta, **given}, path, ask, source.format)  # before the language's slower detection
     item["id"] = choose_identifier(identifier, item, path)
-    item = complete(item, path, ask)
+    if accept is not None:
+        accept(item["id"])
+    item["language"] = choose_language(lang, given.get("language"), meta or bib, source, path) or ask_language(ask, path)
     custom = dict(item.get("custom", {}))
     custom["source"] = {"file": path.name, "format": source.format, "sha256": hashlib.sha256(data).hexdigest()}
     if source.pages is not None:

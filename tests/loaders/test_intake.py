@@ -170,6 +170,17 @@ def test_pdf_text_with_where_each_page_starts(tmp_path):
     assert " ".join(document.text.split()).endswith(second)
 
 
+def test_a_missing_year_names_only_the_ways_that_fit_the_file(tmp_path):
+    undated = {k: v for k, v in META.items() if k != "issued"}
+    pdf = make_pdf(tmp_path / "undated.pdf", [ENGLISH])
+    with pytest.raises(CorpusError, match=r"no year in its metadata: give it in") as refused:
+        read_new_document(pdf, meta=meta_file(tmp_path, undated))
+    assert "front matter" not in str(refused.value) and "--meta ITEM.json" in str(refused.value)
+    post = write(tmp_path, "post.md", "---\ntitle: Omnicanal\nauthor: Claire Martin\n---\n" + FRENCH)
+    with pytest.raises(CorpusError, match=r"front matter \(date:\)"):
+        read_new_document(post)
+
+
 class JournalPdf(FPDF):
     """Pages with a running head (the journal) and foot (the page number), as articles have."""
 
@@ -345,7 +356,7 @@ def bad_inputs(folder: Path) -> dict[str, tuple[dict, str]]:
         "bib syntax": ({"path": text, "bib": write(folder, "broken.bib", "@article{x,\n title = {T\n")}, "not valid BibTeX"),
         "bib two": ({"path": text, "bib": write(folder, "two.bib", BIBTEX + BIBTEX.replace("Lemon2016", "b"))}, "found 2 entries"),
         "yaml": ({"path": write(folder, "y.md", "---\ntitle: [unclosed\n---\n" + ENGLISH)}, "not valid YAML"),
-        "missing fields": ({"path": text}, "no title, author, year"),
+        "missing fields": ({"path": text}, "no title, author and year"),
         "language": ({"path": text, "meta": meta_file(folder), "lang": "de"}, "fr or en"),
         "undetectable": ({"path": write(folder, "de.txt", "Kundenerlebnis, Markenwerte, Berührungspunkte."),
                           "meta": meta_file(folder)}, "--lang fr or --lang en"),
