@@ -208,13 +208,15 @@ def _pairs(text: str) -> list[tuple[int, int]]:
 
 
 def _introduced(n: Normalized, quote: Text, introduced: Introduction) -> Quotation:
-    """A quotation credited to its introduction: a person it names, or the role it describes."""
+    """A quotation credited to its introduction: a person it names, or the role it describes; a
+    pronoun ("Il nous a confié") says neither, and the quotation has no attribution."""
     attribution = passage(n, *introduced.speaker)
     name, role = None, introduced.role
     if role is None:
         head, _, rest = attribution.value.partition(",")
-        if _PERSON.fullmatch(head.strip()) and len(head.split()) > 1:
-            name, role = head.strip(), rest.strip(" ,") or None
+        if not (_PERSON.fullmatch(head.strip()) and len(head.split()) > 1):
+            return Quotation(quote, None)
+        name, role = head.strip(), rest.strip(" ,") or None
     m = _ROLE_AT.match(role) if role else None
     role, organisation = (m.group("role"), m.group("org")) if m else (role, None)
     return Quotation(quote, attribution, name, role, organisation)

@@ -92,11 +92,13 @@ def test_the_speaker_is_who_introduces_the_quotation():
         "La pratique est citée (Badot et Lemoine, 2013). Un directeur marketing nous a confié : "
         "« Le client ne pense pas en canaux, il pense en parcours. »\n\n"
         "La cohérence des valeurs de la marque doit guider l’expérience-cible (Roederer, 2012 ; Filser, 2002).\n\n"
-        "Marie Durand, directrice client chez Acme, explique : « Nous suivons chaque client de bout en bout. »\n"
+        "Marie Durand, directrice client chez Acme, explique : « Nous suivons chaque client de bout en bout. »\n\n"
+        "Il précise : « Tout compte. »\n\nM. Martin, directeur chez Bêta, 2020.\n"
     )
     assert speakers(text) == [
         ("Un directeur marketing", None, "directeur marketing", None, None),  # not the next paragraph, nor its 2012
         ("Marie Durand, directrice client chez Acme", "Marie Durand", "directrice client", "Acme", None),
+        (None, None, None, None, None),  # a pronoun names no one, and the line after is not its attribution
     ]
 
 
