@@ -1,9 +1,12 @@
-"""Where a passage's figures come from: its paragraph and the caption or credit line after it.
+"""Where a passage's figures come from: its sentence, its paragraph and the caption or credit line after it.
 
 Web and print texts credit a figure in the sentence ("selon une étude de la
-FEVAD"), elsewhere in its paragraph, or in a line under the paragraph, often
+FEVAD", "(Acme, 2019)"), by a source named earlier in its paragraph ("Selon
+Acme, le marché croît. Il pèse 40 %"), or in a line under the paragraph, often
 below an image caption: "FEVAD (2019) – Les chiffres clés", "M. Lefebvre
-(2019), Account Director chez Genesys", "Source : Acme, 2020". A credit line
+(2019), Account Director chez Genesys", "Source : Acme, 2020". A work cited in
+the running text credits only the sentence it stands in: the next sentence's
+citation is that sentence's, and so is the one before. A credit line
 is found by walking down from the paragraph past blank lines and at most
 :data:`MAX_CAPTIONS` caption lines (short, without final punctuation); any
 other line ends the walk.
@@ -98,7 +101,8 @@ class Credit:
 
 
 def credit_in(n: Normalized, start: int, end: int, cites: Sequence[Citation]) -> Credit | None:
-    """The source a cleaned range names ("selon X") or the first work it cites."""
+    """The source a cleaned range names ("selon X"), else the first work it cites (pass no ``cites``
+    for a range whose citations credit their own sentences)."""
     m = SOURCE.search(n.text, start, end)
     if m:
         return Credit(m.group("name").rstrip("."), None, n.span(m.start(), m.end("name")))
@@ -108,10 +112,10 @@ def credit_in(n: Normalized, start: int, end: int, cites: Sequence[Citation]) ->
 
 
 def credits_of(n: Normalized, start: int, end: int, cites: Sequence[Citation]) -> list[Credit]:
-    """What the sentence, then its paragraph, then the credit line below credit, nearest first."""
-    found = [credit_in(n, start, end, cites)]
+    """What the sentence, then a source named before it in its paragraph, then the credit line
+    below credit, nearest first."""
     p_start, p_end = paragraph_at(n, start)[0], paragraph_at(n, max(start, end - 1))[1]
-    found += [credit_in(n, p_start, start, cites), credit_in(n, end, p_end, cites)]
+    found = [credit_in(n, start, end, cites), credit_in(n, p_start, start, ())]
     citation, name = credit_after(n, p_end)
     if citation is not None or name is not None:
         found.append(Credit(name.value if name else None, citation, citation.span if citation else name.span))

@@ -7,6 +7,8 @@ with its definiens in a known place:
 * ``Quand …, on parle de X (alias ou alias)`` (the condition defines X);
 * ``Le/La/L' X est le/la/l' …`` (a definite subject and a definite predicate;
   "est un …", "est l'un des …", "est le seul …" say something *about* X);
+  a predicate that ranks X ("la pratique la plus citée", "the most …") is no
+  definition in any shape (the words are data: ``ontology/vocabularies/definitions.json``);
 * ``X correspond à …``;
 * ``… le/la X, c'est-à-dire le/la …`` (a gloss of a short noun phrase);
 * ``On définit X comme …``;
@@ -19,6 +21,9 @@ X" in the sentence just before, else the nearest heading above (a short line
 without final punctuation, its numbering and "La notion de" dropped). The
 term's span then points at that heading or sentence, and ``resolved`` is set.
 
+A citation that ends the definiens ("… numérique (Vanheems, 2013)") credits the
+definition (attribution reads it in the sentence); it is not part of it.
+
 >>> from cxkg.loaders.normalize import Normalized
 >>> text = "L’omnicanal est la capacité d’une organisation à gérer ses canaux."
 >>> d = find_definitions(Normalized(text, tuple(range(len(text) + 1))))[0]
@@ -28,12 +33,15 @@ term's span then points at that heading or sentence, and ``resolved`` is set.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 from typing import Callable
 
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import DefinitionSentence, Text
 from cxkg.loaders.sentences import SHORT_LINE, passage, sentences
+from cxkg.ontology.files import VOCABULARIES_DIR
 
 _AP = "['’‘]"
 _ARTICLE = re.compile(
@@ -41,10 +49,37 @@ _ARTICLE = re.compile(
 _PRONOUN = re.compile(rf"^(?:s{_AP})?(?:il|elle|celui-ci|celle-ci|ce dernier|cette dernière|it|this|this concept|this term)$",
                       re.IGNORECASE)
 _SUBJECT = r"(?P<subj>[^,;:«»()]{1,80}?)"
-_NOT_HEADS = frozenset(
-    "un une seul seule plus moins meilleur meilleure premier première dernier dernière principal principale "
-    "même mêmes cas fait suite".split()
-)
+#: A parenthesis that ends a definiens and cites a work: "(Vanheems, 2013)", "(Lemon & Verhoef, 2016, p. 76)".
+_CITATION_END = re.compile(r"\s*\([^()]*[^\W\d_][^()]*\b(?:19|20)\d{2}[a-z]?\b[^()]*\)$")
+#: The opening noun phrase of a definiens, where a ranking would stand.
+_OPENING = re.compile(r"[^:;,(]*")
+
+
+@cache
+def _vocabulary() -> dict:
+    """The project's words of ``ontology/vocabularies/definitions.json``, read once."""
+    return json.loads((VOCABULARIES_DIR / "definitions.json").read_text(encoding="utf-8"))
+
+
+def _not_heads() -> frozenset[str]:
+    return frozenset(_vocabulary()["not_heads"])
+
+
+@cache
+def _rankings() -> re.Pattern[str]:
+    """One pattern for the ranking cues of every language (a definiens may quote the other language)."""
+    cues = [cue for per_language in _vocabulary()["rankings"].values() for cue in per_language]
+    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
+
+
+def ranks(definiens: str) -> bool:
+    """Whether a definiens opens by ranking its subject among others rather than defining it.
+
+    >>> ranks("la pratique la plus citée : les enseignes ajustent"), ranks("la capacité à gérer ses canaux")
+    (True, False)
+    """
+    opening = _OPENING.match(definiens)
+    return bool(opening and _rankings().search(opening.group()))
 
 _DEFINED_AS = re.compile(
     rf"^{_SUBJECT}\s+(?:peut\s+|peuvent\s+)?(?:se\s+défini\w*|être\s+défini\w*|est\s+défini\w*|sont\s+défini\w*)"
@@ -117,6 +152,9 @@ def _definiens(text: str, start: int, end: int) -> tuple[int, int]:
             return start + 1, close
     while end > start and text[end - 1] in " .;:,\n":
         end -= 1
+    cited = _CITATION_END.search(text, start, end)
+    if cited and cited.start() > start:
+        end = cited.start()
     return start, end
 
 
@@ -177,11 +215,11 @@ def _match(n: Normalized, index: int, s: int, e: int, resolve: Resolver) -> Defi
         return DefinitionSentence(term, d, whole, _aliases(m.group("aliases")))
     for pattern in _SHAPES:
         m = pattern.match(sentence)
-        if not m or ("head" in m.groupdict() and m.group("head").lower() in _NOT_HEADS):
+        if not m or ("head" in m.groupdict() and m.group("head").lower() in _not_heads()):
             continue
         term, resolved = _subject(n, s, m.span("subj"), resolve, index)
         d = passage(n, *_definiens(n.text, s + m.start("def"), s + m.end("def")))
-        if term and term.value and len(d.value.split()) >= 4:
+        if term and term.value and len(d.value.split()) >= 4 and not ranks(d.value):
             return DefinitionSentence(term, d, whole, resolved=resolved)
     m = _GLOSS.search(sentence)
     if m:

@@ -25,7 +25,8 @@ of the sentence outside parentheses (a bracketed year is a citation's) that is
 not a baseline ("multiplié par 3,5 depuis 2017" is measured from 2017, not in
 it); the nearest wins. The source is, nearest first: who the sentence
 credits ("selon une étude de la FEVAD") or the work it cites ("(Acme, 2019)"),
-the same in its paragraph, or the credit line under the paragraph
+a source named before it in its paragraph ("selon X"; a work cited in
+another sentence is that sentence's), or the credit line under the paragraph
 (:mod:`cxkg.loaders.credits`). A figure whose sentence gives no year takes the
 year of the work it is credited to.
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from cxkg.loaders.agents import agent, organisation_facts
 from cxkg.loaders.context import MapContext
 from cxkg.loaders.evidence import Fact
 from cxkg.loaders.map_literature import work_iri
+from cxkg.loaders.map_speakers import minted_speaker
 from cxkg.loaders.names import people
-from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation
+from cxkg.loaders.records import Author, DefinitionSentence, Figure, Quotation, Span
+from cxkg.loaders.speakers import Attribution
 from cxkg.loaders.terms import TYPE, decimal, fr, iri, lang, plain, slug, year
 from cxkg.namespaces import CX, DCTERMS, FABIO, ORG, RDFS, SCHEMA, SKOS
 
@@ -70,7 +74,18 @@ def quotation_facts(quotation: Quotation, number: int, ctx: MapContext) -> list[
             facts.append(Fact(speaker, iri(ORG.memberOf), organisation, span))
     if not speakers and organisation is not None:
         facts.append(Fact(node, iri(CX.spokenBy), organisation, span))
+    elif not speakers and quotation.role and quotation.attribution is not None:
+        facts += described_speaker_facts(node, quotation.role, quotation.attribution.value, span, ctx)
     return facts
+
+
+def described_speaker_facts(quotation: ox.NamedNode, role: str, attribution: str, span: Span,
+                            ctx: MapContext) -> list[Fact]:
+    """A speaker the text describes by a role only ("Un directeur marketing nous a confié"): a person of
+    the document, minted from the words that describe them, so the same words give the same speaker."""
+    speaker = ctx.local("speaker", slug(attribution))
+    return minted_speaker(speaker, Attribution(attribution)) + [
+        Fact(speaker, iri(SCHEMA.jobTitle), plain(role), span), Fact(quotation, iri(CX.spokenBy), speaker, span)]
 
 
 def figure_facts(figure: Figure, number: int, ctx: MapContext) -> list[Fact]:

@@ -7,7 +7,12 @@ comma on the same line (``», Durand (2015), Titre``). A short quote inside a
 running sentence (« champions ») is a word set apart, not speech: quotes of
 fewer than :data:`MIN_WORDS` words are kept only when an attribution follows.
 A quoted title in a reference (``Durand (2015), « Titre », site.com``) is no
-speech either and is skipped.
+speech either and is skipped. A quotation introduced in its own sentence
+("Un directeur marketing nous a confié : « … »", see
+:mod:`cxkg.loaders.introductions`) is attributed to whoever introduces it, and
+nothing after it is read as its attribution. A line of prose is no attribution
+line for the quote above it: a year it gives inside a citation ("(Roederer,
+2012 ; Filser, 2002)") is a cited work's, not the speaker's.
 
 The attribution is read into speaker, role, organisation and year where it
 says them: a speaker is a person's name (with a title such as "M." or an
@@ -27,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from cxkg.loaders.introductions import Introduction, introduction, straight_pairs
 from cxkg.loaders.normalize import Normalized
 from cxkg.loaders.records import Quotation, Span, Text
 from cxkg.loaders.sentences import passage
@@ -53,6 +59,8 @@ _BRACKET = re.compile(r"\s*\[(?P<body>[^\[\]\n]{1,120}(?:\n[^\[\]\n]{0,120}){0,4
 _PAREN = re.compile(r"\s*\((?P<body>[^()\n]{1,120})\)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*(?P<body>[^\n]+?)[ \t;.,]*(?=\n|$)")
 _ONLY_PUNCTUATION = re.compile(r"[ \t.,;:!?]*(?=\n|$)")
+#: A citation in parentheses: a name and a year ("(Roederer, 2012 ; Filser, 2002)"), not a bare "(2019)".
+_CITATION = re.compile(r"\([^()]*[^\W\d_][^()]*\b" + _YEAR + r"\b[^()]*\)")
 
 
 def quote_pairs(text: str) -> list[tuple[int, int]]:
@@ -81,7 +89,7 @@ def looks_like_attribution(line: str) -> bool:
     >>> looks_like_attribution("L’expérience client multicanal, un défi pour les entreprises")
     False
     """
-    stripped = line.strip()
+    stripped = _CITATION.sub(" ", line).strip()
     if not stripped or len(stripped.split()) > MAX_ATTRIBUTION_WORDS or stripped.endswith(":"):
         return False
     if re.search(r"\(\s*" + _YEAR + r"\s*\)|,\s*" + _YEAR + r"\b", stripped) or _DOMAIN.search(stripped):
@@ -170,12 +178,16 @@ def find_quotations(normalized: Normalized, exclude: Sequence[Span] = ()) -> lis
     """
     text = normalized.text
     found: list[Quotation] = []
-    for open_, close in quote_pairs(text):
+    for open_, close in _pairs(text):
         line_start = text.rfind("\n", 0, open_) + 1
         if _REFERENCE_HEAD.search(text[line_start:open_]):
             continue
         quote = passage(normalized, open_ + 1, close)
         if not quote.value or _excluded(normalized.span(open_, close + 1), exclude):
+            continue
+        introduced = introduction(text, open_)
+        if introduced is not None:
+            found.append(_introduced(normalized, quote, introduced))
             continue
         attributed = _attribution(normalized, close)
         if attributed is None:
@@ -186,3 +198,25 @@ def find_quotations(normalized: Normalized, exclude: Sequence[Span] = ()) -> lis
         speaker, role, organisation, year = parse_attribution(attribution.value, bracketed)
         found.append(Quotation(quote, attribution, speaker, role, organisation, year))
     return found
+
+
+def _pairs(text: str) -> list[tuple[int, int]]:
+    """Quote marks in text order: guillemets and curly quotes, and straight quotes after an introduction."""
+    curly = quote_pairs(text)
+    straight = [p for p in straight_pairs(text) if not any(a <= p[0] <= b for a, b in curly)]
+    return sorted(curly + straight)
+
+
+def _introduced(n: Normalized, quote: Text, introduced: Introduction) -> Quotation:
+    """A quotation credited to its introduction: a person it names, or the role it describes; a
+    pronoun ("Il nous a confié") says neither, and the quotation has no attribution."""
+    attribution = passage(n, *introduced.speaker)
+    name, role = None, introduced.role
+    if role is None:
+        head, _, rest = attribution.value.partition(",")
+        if not (_PERSON.fullmatch(head.strip()) and len(head.split()) > 1):
+            return Quotation(quote, None)
+        name, role = head.strip(), rest.strip(" ,") or None
+    m = _ROLE_AT.match(role) if role else None
+    role, organisation = (m.group("role"), m.group("org")) if m else (role, None)
+    return Quotation(quote, attribution, name, role, organisation)

@@ -4,8 +4,8 @@ Figures take their year from the sentence they stand in and definitions take
 their subject from it, so both need sentence bounds. Extracted text breaks
 lines in mid-sentence (PDF columns, table cells) and runs headings into the
 paragraph below them, so a line break ends a sentence only when the text says
-so: the line ends with final punctuation, the next line opens a list item, or
-a short line without final punctuation (a heading, a caption) is followed by a
+so: the line ends with final punctuation, the next line opens a list item or
+is a Markdown heading ("## Résultats"), or a short line without final punctuation (a heading, a caption) is followed by a
 capital. Inside a line, final punctuation followed by a capital ends a
 sentence unless it closes an abbreviation or an initial ("M.", "E.").
 
@@ -36,6 +36,7 @@ _ABBREVIATIONS = frozenset("m mm mme mlle dr pr p pp cf etc e.g i.e al vs n° no
 
 _FINAL = re.compile(r"[.!?…][»\"”)\]]*\s*$")
 _ITEM = re.compile(r"\s*(?:[•●▪◦*–-]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 _OPENS = re.compile(r"\s*[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9]")
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*[A-Z]?\d{1,2}(?:\.\d{1,2})*\.$")
 _INSIDE = re.compile(r"(?<=[.!?…])[»\"”)\]]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ])")
@@ -44,7 +45,7 @@ _INSIDE = re.compile(r"(?<=[.!?…])[»\"”)\]]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ
 def _ends_sentence(line: str, following: str) -> bool:
     """Whether the break after ``line`` (before ``following``) ends a sentence."""
     stripped = line.strip()
-    if _ITEM.match(following):
+    if _ITEM.match(following) or _MARKDOWN_HEADING.match(following):
         return True
     if not _OPENS.match(following):
         return False

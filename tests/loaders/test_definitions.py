@@ -89,3 +89,30 @@ def test_on_definit_x_comme():
     text = "On définit l’omnicanal comme la gestion conjointe de tous les canaux de la marque."
     [d] = find_definitions(clean(text, lambda w: False))
     assert (d.term.value, d.definition.value) == ("omnicanal", "la gestion conjointe de tous les canaux de la marque")
+
+
+def test_a_ranking_is_no_definition():
+    text = (
+        "L’adaptation des points de contact est la pratique la plus citée : les enseignes ajustent le magasin.\n\n"
+        "Le parcours client est le levier principal de la fidélité des clients.\n\n"
+        "Customer journey design refers to the most cited practice of the firms we met.\n\n"
+        "L’omnicanal est la capacité d’une organisation à gérer ses canaux.\n"
+    )
+    found = find_definitions(clean(text, lambda w: False))
+    assert [(d.term.value, d.definition.value) for d in found] == [
+        ("omnicanal", "la capacité d’une organisation à gérer ses canaux")]
+
+
+def test_the_citation_that_ends_a_definition_is_not_part_of_it():
+    text = (
+        "Le point de contact se définit comme tout moment d’interaction entre le client et l’enseigne (Vanheems, 2013).\n\n"
+        "A touchpoint refers to any point of contact between the customer and the firm (Lemon & Verhoef, 2016, p. 76).\n\n"
+        "Le canal correspond à un ensemble de moyens de contact (téléphone, site, magasin).\n"
+    )
+    found = find_definitions(clean(text, lambda w: False))
+    assert [d.definition.value for d in found] == [
+        "tout moment d’interaction entre le client et l’enseigne",
+        "any point of contact between the customer and the firm",
+        "un ensemble de moyens de contact (téléphone, site, magasin)",  # a parenthesis with no year is no citation
+    ]
+    assert [text[d.definition.span.end:].lstrip()[:1] for d in found[:2]] == ["(", "("]  # the citation stays in the sentence

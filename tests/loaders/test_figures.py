@@ -98,3 +98,14 @@ def test_source_and_year_from_the_paragraph_or_the_credit_line():
         ("12", "Acme Research", None, None),
         ("8", None, None, None),
     ]
+
+
+def test_a_citation_credits_its_own_sentence_only():
+    found = synthetic(
+        "Durand (2015) étudie les abonnés. Près de 40 % des clients résilient après un seul incident. "
+        "Le NPS prédit le renouvellement (Reichheld, 2003).\n\n"
+        "Plus de 70 % des enseignes suivent le NPS (FEVAD, 2019).\n\n## Résultats\n\nLa suite.\n"
+    )
+    assert [(f.value, f.credit and f.credit.authors[0].family, f.year) for f in found] == [
+        ("40", None, None), ("70", "FEVAD", 2019)]
+    assert found[1].sentence.value == "Plus de 70 % des enseignes suivent le NPS (FEVAD, 2019)."  # the heading is not in it

@@ -79,3 +79,38 @@ def test_synthetic_document():
         ("non", None, "Responsable achats", "Bêta Corp", None),
     ]
     assert found[1].attribution is None
+
+
+def speakers(text: str) -> list[tuple]:
+    """What each quotation's attribution says: its words, speaker, role, organisation, year."""
+    return [(q.attribution and q.attribution.value, q.speaker, q.role, q.organisation, q.year)
+            for q in find_quotations(lines(text))]
+
+
+def test_the_speaker_is_who_introduces_the_quotation():
+    text = (
+        "La pratique est citée (Badot et Lemoine, 2013). Un directeur marketing nous a confié : "
+        "« Le client ne pense pas en canaux, il pense en parcours. »\n\n"
+        "La cohérence des valeurs de la marque doit guider l’expérience-cible (Roederer, 2012 ; Filser, 2002).\n\n"
+        "Marie Durand, directrice client chez Acme, explique : « Nous suivons chaque client de bout en bout. »\n\n"
+        "Il précise : « Tout compte. »\n\nM. Martin, directeur chez Bêta, 2020.\n"
+    )
+    assert speakers(text) == [
+        ("Un directeur marketing", None, "directeur marketing", None, None),  # not the next paragraph, nor its 2012
+        ("Marie Durand, directrice client chez Acme", "Marie Durand", "directrice client", "Acme", None),
+        (None, None, None, None, None),  # a pronoun names no one, and the line after is not its attribution
+    ]
+
+
+def test_a_prose_line_with_a_citation_is_no_attribution():
+    text = ("« Le client ne pense pas en canaux, il pense en parcours, disent-ils. »\n\n"
+            "La cohérence des valeurs doit guider l’expérience-cible (Roederer, 2012 ; Filser, 2002).\n")
+    assert speakers(text) == [(None, None, None, None, None)]
+
+
+def test_straight_quotes_after_an_introduction():
+    text = ('Banks now manage branches. One manager told us: "The journey does not belong to a channel; '
+            'it belongs to the customer."\n\nWe call this a "seamless journey across all the channels of the bank".\n')
+    found = find_quotations(lines(text))
+    assert [(q.quote.value, q.attribution.value, q.role) for q in found] == [
+        ("The journey does not belong to a channel; it belongs to the customer.", "One manager", "manager")]

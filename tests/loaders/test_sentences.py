@@ -39,3 +39,11 @@ def test_sentence_at_a_position():
     n = clean("Un. Deux.", lambda w: False)
     assert sentence_at(sentences(n), 5) == (4, 9)
     assert sentence_at(sentences(n), 3) is None
+
+
+def test_a_markdown_heading_ends_the_sentence_before_it():
+    assert split("Plus de 70 % suivent le NPS (FEVAD, 2019).\n\n## Résultats\n\nL’adaptation est citée.\n") == [
+        "Plus de 70 % suivent le NPS (FEVAD, 2019).",
+        "## Résultats",
+        "L’adaptation est citée.",
+    ]
