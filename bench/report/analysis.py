@@ -23,14 +23,14 @@ def service_sentence(profile: dict) -> str:
     if not profile.get("samples"):
         return ""
     return (f" py-spy on a worker and its query processes ({profile['dataset']} graph): pyoxigraph evaluating "
-            f"{share(profile, 'pyoxigraph evaluation')} of the samples, results written as JSON in Python "
+            f"{share(profile, 'pyoxigraph evaluation')} of the samples, results written in Python "
             f"{share(profile, 'result writing')}, the pipes to the query process {share(profile, PIPES)} (with waiting), "
             f"the query guard {share(profile, 'query guard')}, gunicorn and Flask {share(profile, HTTP)} (with polling).")
 
 
 def floor_miss(results: dict, target: dict) -> str:
     return (f"**{target['name']}**: {target['detail']}. The floor runs pyoxigraph in the worker itself; `cxkg serve` adds "
-            "the SPARQL protocol checks, the query guard, a pickled round trip to a query process and JSON written in Python."
+            "the SPARQL protocol checks, the query guard, and the round trip to a query process, whose answer comes back as the bytes pyoxigraph wrote."
             + service_sentence(profile_of(results, "/sparql on corpus")))
 
 
