@@ -98,11 +98,13 @@ def recorded_digests(store: OxigraphStore, release: str, graph: ox.NamedNode) ->
 
 
 def current_digests(store: OxigraphStore, recorded: dict[str, str], releases: ox.NamedNode) -> dict[str, str]:
-    """Each graph's digest now: the recorded ones, the graphs written since digested again
-    (a graph left empty has none); every graph when nothing was recorded."""
+    """Each graph's digest now: the recorded ones of the graphs still there, the graphs
+    written since digested again (a graph left empty has none); every graph when nothing
+    was recorded."""
     if not recorded:
         return graph_digests(q for q in store.quads() if q.graph_name != releases)
-    digests = dict(recorded)
+    present = {g.value for g in store.graphs()}
+    digests = {g: d for g, d in recorded.items() if g in present}
     for written in store.written - {releases}:
         quads = list(store.quads(written))
         if quads:

@@ -102,3 +102,21 @@ def test_two_releases_of_the_same_content_in_one_second_have_their_own_version(s
     assert (versions[2], "http://www.w3.org/ns/prov#wasRevisionOf", versions[1]) in history
     latest = [o for s, p, o in history if p == "http://www.w3.org/2002/07/owl#versionIRI"]
     assert latest == [versions[2]]
+
+
+def test_a_graph_dropped_by_a_sparql_update_leaves_the_next_digest(settings, tmp_path):
+    """An update outside the store's own writes (SPARQL DROP through the service): the next change,
+    told to digest every graph again, no longer counts the graph that went."""
+    store = OxigraphStore.open(tmp_path / "store")
+    store.add(quads("a", "1") + quads("b", "2"))
+    release.record_release(store, settings, action="build", documents=["a", "b"])
+    store.flush()
+    del store
+    service = ox.Store(str(tmp_path / "store"))  # the service's own writer, as its query process opens it
+    service.update(f"DROP GRAPH <{E}b>")
+    service.flush()
+    del service
+    store = copied(OxigraphStore.open(tmp_path / "store"), tmp_path / "second")
+    store.written.update(store.graphs())  # what a change does when the store has the update's mark
+    version = release.record_release(store, settings, action="add", documents=["a"])
+    assert recorded_digest(store, settings, version) == expected_digest(store, settings)
