@@ -212,6 +212,17 @@ def expand(token: tuple[str, str], prefixes: dict[str, str]) -> str:
     return value
 
 
+@small_text_cache
+def reads_named_graphs(text: str) -> bool:
+    """Whether a query may read named graphs: it has a ``GRAPH`` pattern, or is a
+    ``DESCRIBE`` (whose description the engine may gather from any graph).
+
+    >>> reads_named_graphs("SELECT ?graph WHERE { ?graph <http://e/GRAPH> 'GRAPH' }"), reads_named_graphs("ASK { graph ?g {} }")
+    (False, True)
+    """
+    return any(kind == "word" and value.upper() in ("GRAPH", "DESCRIBE") for kind, value in tokens(text))
+
+
 def has_dataset_clause(text: str) -> bool:
     """Whether an update names its own dataset (``USING``/``WITH``)."""
     return has_keyword(text, ("USING", "WITH"))

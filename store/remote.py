@@ -11,10 +11,13 @@ its answers the same as the embedded store's:
   pushes the set union of the project's graphs as one more graph,
   :attr:`RemoteStore.default_graph` (a URN, outside ``<base>graph/``, so never listed),
   and each request names it as ``default-graph-uri`` and the project's graphs
-  (those under ``<base>graph/``) as ``named-graph-uri``: the default graph is
-  a set, as on the embedded store, and ``GRAPH ?g`` sees only the project's
-  graphs. A store pushed without it is read through the project's graphs as
-  default graph (a multiset). A protocol dataset, or the query's own
+  (those under ``<base>graph/``) as ``named-graph-uri`` when the query has a
+  ``GRAPH`` pattern (or is a ``DESCRIBE``): the default graph is a set, as on
+  the embedded store, and ``GRAPH ?g`` sees only the project's graphs.
+  Virtuoso echoes each graph sent as a header of its answer, so a query that
+  reads no named graph does not send them, and the client accepts as many
+  headers as the graphs it sent. A store pushed without the union graph is
+  read through the project's graphs as default graph (a multiset). A protocol dataset, or the query's own
   ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent as a graph
   that holds nothing, since Virtuoso reads "none" as "all".
 - **Terms.** Results are fetched as SPARQL JSON (N-Triples for graphs) and
@@ -194,8 +197,8 @@ class RemoteStore(Selecting):
             dataset = (request.default_graphs or (), request.named_graphs or ())
         elif guard.dataset_iris(request.text):  # the query's own FROM / FROM NAMED
             dataset = guard.dataset_clauses(request.text)
-        else:
-            dataset = ((self.default_graph,) if self._union else graphs, graphs)
+        else:  # named graphs only where the query reads them: Virtuoso echoes each one in a header
+            dataset = ((self.default_graph,) if self._union else graphs, graphs if guard.reads_named_graphs(request.text) else ())
         return text, dataset
 
     def _run(self, request: Request, limit: int | None):

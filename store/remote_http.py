@@ -15,6 +15,7 @@ through SPARQLWrapper's, which installs a process-wide opener.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import socket
 import time
@@ -39,6 +40,8 @@ RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 #: Seconds to wait for a connection to the store.
 CONNECT_TIMEOUT = 10.0
+#: Headers an answer may carry besides one per graph of the dataset sent (Python's own cap).
+HEADERS = http.client._MAXHEADERS
 
 
 class ExpectedDiscards(logging.Filter):
@@ -126,6 +129,7 @@ class Endpoints:
         """
         if call.form == "INSERT":
             return self._update(call, timeout)
+        allow_headers(HEADERS + len(call.default_graphs) + len(call.named_graphs))
         started = time.monotonic()
         try:
             response = self.pool.urlopen(
@@ -237,6 +241,20 @@ class Endpoints:
             signed = self.digest.get_authorization(request, fields)
             if signed:
                 request.add_unredirected_header("Authorization", f"Digest {signed}")
+
+
+def allow_headers(count: int) -> None:
+    """Let an answer carry ``count`` headers.
+
+    Virtuoso echoes each graph of the dataset as a header of its answer
+    (``X-SPARQL-default-graph``, ``X-SPARQL-named-graph``), and Python's HTTP
+    client refuses an answer of more than 100 headers: a project of about a
+    hundred graphs could not be read at all. The cap (a module setting of
+    ``http.client``, which urllib3 parses with) only ever grows, to what the
+    largest dataset sent needs.
+    """
+    if count > http.client._MAXHEADERS:
+        http.client._MAXHEADERS = count
 
 
 def form_body(call: Call) -> str:

@@ -352,3 +352,37 @@ def test_streamed_answers_keep_the_limits_the_tags_and_gzip(pushed, start_server
                             headers={"Accept": "application/sparql-results+json"})
     assert Counter(bindings(body)) and Counter(bindings(body)) == Counter(bindings(embedded.content))
     assert ask(text, **{"If-None-Match": plain.headers["ETag"]}).status_code == 304
+
+
+MANY = 120  # more graphs than a response may have headers by default (Virtuoso echoes each one as a header)
+
+
+@pytest.fixture
+def many_graphs(virtuoso):
+    """Another project in the same Virtuoso, of ``MANY`` graphs of one triple each; removed after."""
+    namespace = "http://example.org/many-graphs/graph/"
+    store = RemoteStore(virtuoso.sparql_url, namespace=namespace, update_url=virtuoso.update_url,
+                        graph_url=virtuoso.graph_crud_url, user=virtuoso.auth[0], password=virtuoso.auth[1],
+                        timeout=30, limit=10000)
+    graphs = [ox.NamedNode(f"{namespace}g{i:03d}") for i in range(MANY)]
+    shared = ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("in every graph"))
+    store.add(q for i, g in enumerate(graphs) for q in (
+        ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(str(i)), g),
+        ox.Quad(shared.subject, shared.predicate, shared.object, g)))
+    store.put_default_graph([shared] + [ox.Triple(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                                                  ox.Literal(str(i))) for i in range(MANY)])
+    yield store, graphs
+    for graph in graphs:
+        store.remove_graph(graph)
+    store.put_default_graph([])
+
+
+def test_a_store_of_many_graphs_answers_every_kind_of_query(many_graphs):
+    """A project of more graphs than an HTTP answer has headers by default is still read whole."""
+    store, graphs = many_graphs
+    assert len(store.graphs()) == MANY
+    assert store.count() == 2 * MANY
+    assert int(store.query(COUNT).rows[0]["n"].value) == MANY + 1  # the default graph is a set
+    per_graph = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert {row["g"] for row in per_graph.rows} == set(graphs)
+    assert {row["n"].value for row in per_graph.rows} == {"2"}
