@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from cxkg.store import guard
 from cxkg.store.default_graph import fill_default_graph, settle_after_update  # noqa: F401 (the doctest uses fill)
 from cxkg.store.formats import FORMATS
+from cxkg.store.prebind import write_in
 from cxkg.store.row_count import RowCounter, TooManyRows
 
 #: The one IRI the results writer needs; spelt out so that a query process
@@ -105,7 +106,7 @@ def execute(store: ox.Store, request: Request, limit: int, result_bytes: int | N
         return Answer("update")
     own = request.default_graphs is None and request.named_graphs is None
     guard.check(request.text, graphs=graph_names(store) if own else None)
-    result = store.query(request.text, base_iri=request.base_iri, **dataset(request, union))
+    result = store.query(write_in(request.text, request.bindings), base_iri=request.base_iri, **dataset(request, union))
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", write_boolean(bool(result), request.format), request.format)
     if isinstance(result, ox.QueryTriples):
@@ -153,8 +154,6 @@ def dataset(request: Request, union: bool = False) -> dict:
     is empty (SPARQL 1.1 Protocol 2.1.4).
     """
     options: dict = {}
-    if request.bindings:
-        options["substitutions"] = {ox.Variable(k): v for k, v in request.bindings.items()}
     if request.default_graphs is None and request.named_graphs is None:
         if union and not guard.dataset_iris(request.text):
             options["use_default_graph_as_union"] = True

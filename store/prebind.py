@@ -79,6 +79,8 @@ def write_in(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> st
     :raises CannotWriteIn: where the replacement would not mean the same.
     :raises SyntaxError: for text the lexer cannot read.
     """
+    if not bindings:
+        return text
     terms = {name: term_text(name, term) for name, term in bindings.items()}
     tokens = lex(text)
     nesting(text, tokens)  # raises SyntaxError for a bracket that closes nothing

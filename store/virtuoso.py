@@ -44,12 +44,18 @@ def free_port() -> int:
 
 
 def quote_sql(text: str) -> str:
-    """A SQL string literal (quotes doubled).
+    """A SQL string (quotes doubled; a ``%`` as ``chr(37)``).
+
+    isql reads ``%2F`` in a statement as the byte it escapes, so a graph IRI
+    holding a percent-escape would be loaded under another IRI.
 
     >>> quote_sql("it's")
     "'it''s'"
+    >>> quote_sql("urn:a%2Fb")
+    "concat('urn:a', chr(37), '2Fb')"
     """
-    return "'" + text.replace("'", "''") + "'"
+    parts = ["'" + part.replace("'", "''") + "'" for part in text.split("%")]
+    return parts[0] if len(parts) == 1 else "concat(" + ", chr(37), ".join(parts) + ")"
 
 
 @dataclass

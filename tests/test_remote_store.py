@@ -261,20 +261,6 @@ def test_service_errors_from_virtuoso(pushed, start_server):
     assert (refused.status_code, refused.json()["error"]["code"]) == (400, "refused")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("SELECT * { ?s ?p ?o }", "SELECT * { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
-    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
-    ("SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p ?o }",
-     "SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
-    ("# WHERE {\nSELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
-     "# WHERE {\nSELECT ?s WHERE { VALUES (?o) { (<http://e/x>) } { SELECT ?s WHERE { ?s ?p ?o } } }"),
-])
-def test_bound_values_open_the_outermost_where_group(text, expected):
-    from cxkg.store.remote_text import bind_values
-
-    assert bind_values(text, {"o": ox.NamedNode("http://e/x")}) == expected
-
-
 @pytest.mark.parametrize("expression, boolean", [
     ("?a = ?b", True), ("?a != 1", True), ("!BOUND(?x)", True), ("NOT EXISTS { ?s ?p ?o }", True),
     ("?x IN (1, 2)", True), ("STRSTARTS(?x, 'a') && ?y", True), ("COUNT(?x) > 1", True), ("true", True), ("false", True),

@@ -5,7 +5,8 @@
   (:func:`cxkg.store.embedded.fill_default_graph`), queries run on it;
 - ``rdflib``: rdflib's in-memory ``Dataset`` (default graph = union), the
   reference most Python users start from;
-- ``virtuoso``: Virtuoso's own SPARQL endpoint over HTTP (keep-alive).
+- ``virtuoso``: Virtuoso's own SPARQL endpoint over HTTP (keep-alive), asked with
+  the dataset the service sends (:mod:`cxkg.bench.load.virtuoso_dataset`).
 
 Each ``runner`` returns the query's answer as SPARQL JSON bytes, so every
 store does the same work: evaluate, then write the results out. pyoxigraph
@@ -22,6 +23,8 @@ import signal
 import socket
 from typing import Callable
 from urllib.parse import urlencode, urlsplit
+
+from cxkg.bench.load.virtuoso_dataset import dataset_of
 
 JSON_TYPE = "application/sparql-results+json"
 
@@ -133,10 +136,11 @@ class Virtuoso:
 
     def open(self) -> None:
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.plan["cap"] + 5)
+        self.dataset = dataset_of(self.plan["sparql_url"])
 
     def runner(self, query: dict) -> Callable[[], bytes]:
         text = query["written_in"]
-        target = self.path + "?" + urlencode({"query": text, "timeout": int(self.plan["cap"] * 1000)})
+        target = self.path + "?" + urlencode({"query": text, "timeout": int(self.plan["cap"] * 1000)}) + "&" + self.dataset(text)
         return lambda: self.get(target)
 
     def get(self, target: str, retry: bool = True) -> bytes:

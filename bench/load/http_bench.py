@@ -23,6 +23,7 @@ from urllib.parse import urlencode, urlsplit
 from cxkg.bench.data.plans import api_params
 from cxkg.bench.load import revalidate
 from cxkg.bench.load import sequential as one_at_a_time
+from cxkg.bench.load.virtuoso_dataset import dataset_of
 from cxkg.bench.report.stats import summary
 from cxkg.bench.servers import launch
 from cxkg.config import PROJECT_ROOT
@@ -102,7 +103,7 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql,
                 "floor (union)": floor_union.url + sparql}
         if virtuoso_url:
-            urls["virtuoso /sparql"] = virtuoso_url + "?" + urlencode({"query": chosen["written_in"]})
+            urls["virtuoso /sparql"] = virtuoso_url + "?" + asked(virtuoso_url, chosen["written_in"])
         for i in range(opts.get("rounds", 1)):
             progress(f"    load round {i + 1}")
             result["rounds"].append({name: report(name, load(url, opts), progress) for name, url in urls.items()})
@@ -112,12 +113,14 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         result["memory_after_load"] = ours.memory()
         result["floor_memory"] = floor.memory()
         progress("    one request at a time, endpoints in turn")
-        targets = {"ours /sparql": ours.url + "/sparql", "floor": floor.url + "/sparql"}
+        targets = {"ours /sparql": ours.url + "/sparql", "floor": floor.url + "/sparql", "floor (union)": floor_union.url + "/sparql"}
+        datasets = {}
         if remote:
             targets.update({"virtuoso /sparql": virtuoso_url, "ours over Virtuoso": remote.url + "/sparql"})
+            datasets["virtuoso /sparql"] = dataset_of(virtuoso_url)
         heavy = next(q for q in queries if q["id"] == opts["sequential_query"])
-        asked = {**one_at_a_time.generic_queries(), heavy["id"]: heavy["written_in"]}
-        result["sequential"] = one_at_a_time.table(targets, asked, opts["sequential"], opts["cap"] + 30, progress)
+        texts = {**one_at_a_time.generic_queries(), heavy["id"]: heavy["written_in"]}
+        result["sequential"] = one_at_a_time.table(targets, texts, opts["sequential"], opts["cap"] + 30, progress, datasets)
         result["revalidation"] = revalidate.check(ours.url, one_at_a_time.generic_queries()["5,000 rows"])
         paths = {q["id"]: endpoints(q)[1] for q in queries}
         progress("    catalogue over /api/queries, one request at a time")
@@ -143,11 +146,16 @@ def remote_load(virtuoso_url: str, ours_url: str, opts: dict, progress) -> dict:
     """Virtuoso's own ``/sparql`` and ours over it, loaded in turn with each generic query."""
     figures: dict = {}
     for name, text in one_at_a_time.generic_queries().items():
-        query = "?" + urlencode({"query": text})
-        urls = {"virtuoso /sparql": virtuoso_url + query, "ours over Virtuoso": ours_url + query}
+        urls = {"virtuoso /sparql": virtuoso_url + "?" + asked(virtuoso_url, text),
+                "ours over Virtuoso": ours_url + "?" + urlencode({"query": text})}
         rounds = [{e: report(f"{e} ({name})", load(url, opts), progress) for e, url in urls.items()} for _ in range(opts.get("rounds", 1))]
         figures[name] = {e: max((r[e] for r in rounds), key=lambda f: f["rps"]) for e in urls}
     return figures
+
+
+def asked(virtuoso_url: str, text: str) -> str:
+    """The query string that asks Virtuoso's own ``/sparql`` ``text`` over the service's dataset."""
+    return urlencode({"query": text}) + "&" + dataset_of(virtuoso_url)(text)
 
 
 def report(name: str, figures: dict, progress) -> dict:

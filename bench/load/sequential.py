@@ -16,6 +16,7 @@ import http.client
 import json
 import time
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
 from cxkg.bench.report.stats import summary
@@ -39,14 +40,15 @@ def order(names: list[str], rounds: int) -> list[str]:
 class Client:
     """A keep-alive connection to one endpoint, reopened if the server closed it."""
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, dataset: Callable[[str], str] | None = None) -> None:
         parts = urlsplit(url)
         self.host, self.port, self.path, self.timeout = parts.hostname, parts.port or 80, parts.path, timeout
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        self.dataset = dataset  # a query -> the dataset to send with it, form-encoded
 
     def get(self, query: str) -> tuple[int, bytes, float]:
         """Status, body and seconds of one GET of ``query``."""
-        target = self.path + "?" + urlencode({"query": query})
+        target = self.path + "?" + urlencode({"query": query}) + ("&" + self.dataset(query) if self.dataset else "")
         try:
             return self.send(target)
         except (http.client.HTTPException, ConnectionError):
@@ -71,13 +73,14 @@ def rows_of(body: bytes) -> int | None:
         return None
 
 
-def measure(endpoints: dict[str, str], query: str, requests: int, timeout: float) -> dict:
+def measure(endpoints: dict[str, str], query: str, requests: int, timeout: float, datasets: dict | None = None) -> dict:
     """Each endpoint asked ``query`` ``requests`` times (plus a warm-up), in turns.
 
-    An endpoint that answers anything but 200 is dropped from the turns and
-    reported with its status.
+    ``datasets``: for an endpoint, a query -> the dataset to send with it (Virtuoso's
+    own, asked over the service's dataset). An endpoint that answers anything but
+    200 is dropped from the turns and reported with its status.
     """
-    clients = {name: Client(url, timeout) for name, url in endpoints.items()}
+    clients = {name: Client(url, timeout, (datasets or {}).get(name)) for name, url in endpoints.items()}
     times: dict[str, list[float]] = {name: [] for name in endpoints}
     rows: dict[str, int | None] = {}
     failed: dict[str, dict] = {}
@@ -102,11 +105,12 @@ def measure(endpoints: dict[str, str], query: str, requests: int, timeout: float
     return {name: failed.get(name) or {**summary(times[name]), "rows": rows.get(name)} for name in endpoints}
 
 
-def table(endpoints: dict[str, str], queries: dict[str, str], requests: int, timeout: float, progress) -> dict:
+def table(endpoints: dict[str, str], queries: dict[str, str], requests: int, timeout: float, progress,
+          datasets: dict | None = None) -> dict:
     """Every query of ``queries`` on every endpoint: ``{query name: {endpoint: figures}}``."""
     result = {}
     for name, text in queries.items():
-        result[name] = measure(endpoints, text, requests, timeout)
+        result[name] = measure(endpoints, text, requests, timeout, datasets)
         progress(f"    sequential {name}: " + ", ".join(
             f"{e} {f['median_ms']:.2f} ms" if "median_ms" in f else f"{e} HTTP {f.get('status')}" for e, f in result[name].items()))
     return result

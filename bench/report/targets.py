@@ -119,9 +119,16 @@ def set_cost(results: dict) -> dict:
     on_set, on_union = load_figure(results, dataset, "floor"), load_figure(results, dataset, "floor (union)")
     others = "; ".join(f"{n} {ratio(load_figure(results, n, 'floor'), load_figure(results, n, 'floor (union)'))}x"
                        for n in results["datasets"] if n != dataset and load_figure(results, n, "floor (union)"))
+    alone = "; ".join(f"{query} {ratio(s, u)}x" for query in sequential_queries(results, dataset)
+                      if (s := sequential_figure(results, dataset, query, "floor")) and (u := sequential_figure(results, dataset, query, "floor (union)")))
     return verdict(f"default graph as a set costs <= 10% under load (floor on the filled default graph vs on the union, {dataset})",
                    ratio(on_set, on_union), 1.1, "lower",
-                   (f"p50 {on_set} ms vs {on_union} ms" + (f"; other graphs: {others}" if others else "")) if on_set and on_union else "not run")
+                   (f"p50 {on_set} ms vs {on_union} ms" + (f"; other graphs: {others}" if others else "")
+                    + (f"; one request at a time, medians ({dataset}): {alone}" if alone else "")) if on_set and on_union else "not run")
+
+
+def sequential_queries(results: dict, dataset: str) -> list[str]:
+    return list(results["datasets"].get(dataset, {}).get("http", {}).get("sequential", {}))
 
 
 def repeat_requests(results: dict) -> dict:
