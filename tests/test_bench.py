@@ -116,7 +116,7 @@ def test_raw_store_is_asked_what_the_service_answers(run):
 def test_one_request_at_a_time(run):
     _, results, _ = run
     http = results["datasets"]["10k"]["http"]
-    endpoints = {"ours /sparql", "floor", "floor (union)"} | ({"virtuoso /sparql", "ours over Virtuoso"} if virtuoso_installed() else set())
+    endpoints = {"ours /sparql", "floor", "floor (union)", "floor (cached)"} | ({"virtuoso /sparql", "ours over Virtuoso"} if virtuoso_installed() else set())
     table = http["sequential"]
     assert set(table) == {"light (22 rows)", "5,000 rows", "cq13"}
     for query, figures in table.items():

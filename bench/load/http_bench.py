@@ -99,6 +99,7 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         ours = servers.enter_context(launch.ours(store, logs / "cxkg-serve.log", *settings, opts["result_limit"]))
         floor = servers.enter_context(launch.floor(store, logs / "floor.log", *settings))
         floor_union = servers.enter_context(launch.floor(union, logs / "floor-union.log", *settings, union=True))
+        floor_cached = servers.enter_context(launch.floor(store, logs / "floor-cached.log", *settings, cached=True))
         remote = over_virtuoso(servers, virtuoso_url, logs, settings, opts, result, progress)
         urls = {"ours /sparql": ours.url + sparql, "ours /api/queries": ours.url + api, "floor": floor.url + sparql,
                 "floor (union)": floor_union.url + sparql}
@@ -113,7 +114,8 @@ def run(store: Path, data: Path, queries: list[dict], virtuoso_url: str | None, 
         result["memory_after_load"] = ours.memory()
         result["floor_memory"] = floor.memory()
         progress("    one request at a time, endpoints in turn")
-        targets = {"ours /sparql": ours.url + "/sparql", "floor": floor.url + "/sparql", "floor (union)": floor_union.url + "/sparql"}
+        targets = {"ours /sparql": ours.url + "/sparql", "floor": floor.url + "/sparql", "floor (union)": floor_union.url + "/sparql",
+                   "floor (cached)": floor_cached.url + "/sparql"}
         datasets = {}
         if remote:
             targets.update({"virtuoso /sparql": virtuoso_url, "ours over Virtuoso": remote.url + "/sparql"})

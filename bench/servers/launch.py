@@ -85,10 +85,14 @@ def ours(store: Path | str, log: Path, workers: int, threads: int, timeout: floa
     return Server("cxkg serve", command, port, log, env)
 
 
-def floor(store: Path, log: Path, workers: int, threads: int, timeout: float, union: bool = False) -> Server:
+def floor(store: Path, log: Path, workers: int, threads: int, timeout: float, union: bool = False,
+          cached: bool = False) -> Server:
     """The floor app (:mod:`cxkg.bench.servers.floor`) under the same gunicorn settings;
-    ``union``: on the union of the named graphs rather than the store's default graph."""
+    ``union``: on the union of the named graphs rather than the store's default graph;
+    ``cached``: answering a query asked before from memory."""
     port = free_port()
+    flags = (["--union"] if union else []) + (["--cached"] if cached else [])
     command = [sys.executable, "-m", "cxkg.bench.servers.floor", "--store", str(store), "--port", str(port),
-               "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)] + (["--union"] if union else [])
-    return Server("floor (union)" if union else "floor", command, port, log)
+               "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)] + flags
+    name = "floor (union)" if union else "floor (cached)" if cached else "floor"
+    return Server(name, command, port, log)
