@@ -16,9 +16,10 @@ YAML in ``#+`` comment lines (the grlc convention):
     SELECT ?capability WHERE { ?capability cx:supports ?practice }
 
 A parameter's value is bound to the variable of the same name when the query
-runs: written into the text as a constant (:func:`cxkg.store.prebind.write_in`,
-the meaning SEP-0007 gives pre-binding), never by string formatting, so the
-engine plans with the value known.
+runs, never by string formatting: the embedded store writes it into the text as
+a constant (:func:`cxkg.store.prebind.write_in`, the meaning SEP-0007 gives
+pre-binding), so the engine plans with the value known; a remote store puts it
+in a ``VALUES`` block (:func:`cxkg.store.remote_text.bind_values`).
 
 >>> cat = load_catalogue()
 >>> cat["cq01"].params[0].name

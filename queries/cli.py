@@ -36,7 +36,7 @@ def list_catalogue() -> None:
 
 @click.command()
 @click.argument("source", required=False)
-@click.option("--cq", help="Run a query of the catalogue by id (cq01..cq20).")
+@click.option("--cq", help="Run a query of the catalogue by id (cq01, cq02, ...; see --list).")
 @click.option("--param", "params", multiple=True, help="NAME=VALUE for a catalogue query (repeatable).")
 @click.option("--list", "listing", is_flag=True, help="List the catalogue.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

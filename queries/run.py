@@ -13,7 +13,6 @@ from cxkg.namespaces import prefixed
 from cxkg.store.engine import write_boolean, write_solutions
 from cxkg.store.formats import FORMATS, rdf_formats, result_formats, serialize as write_rdf
 from cxkg.store.interface import Boolean, GraphStore, Result, Solutions, Triples
-from cxkg.store.prebind import write_in
 from cxkg.queries.catalogue import CatalogueQuery
 from cxkg.queries.resolve import Names, UnknownValue, load_names
 
@@ -50,8 +49,9 @@ def bind(
 
 
 def run_catalogue_query(query: CatalogueQuery, values: dict[str, str], store: GraphStore) -> Result:
-    """Run a catalogue query with its parameters written in as constants (see :mod:`cxkg.store.prebind`)."""
-    return store.query(write_in(query.sparql, bind(query, values, store)))
+    """Run a catalogue query with its parameters bound: the embedded store writes them in as
+    constants (see :mod:`cxkg.store.prebind`), a remote store as a ``VALUES`` block."""
+    return store.query(query.sparql, bind(query, values, store))
 
 
 def short(term) -> str:

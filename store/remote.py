@@ -23,15 +23,14 @@ its answers the same as the embedded store's:
 - **Terms.** Results are fetched as SPARQL JSON (N-Triples for graphs) and
   turned into pyoxigraph terms; Virtuoso's ``nodeID://`` blank nodes lose the
   scheme; boolean values, which Virtuoso writes as 1 and 0, are given back as
-  ``xsd:boolean``; an IRI written into a projection (``(<iri> AS ?v)``, as a
-  bound parameter is), which Virtuoso may give back as a string, is given
-  back as the IRI; rows Virtuoso repeats in a ``SELECT DISTINCT`` are dropped. ``/sparql`` answers are then written by pyoxigraph exactly as the
+  ``xsd:boolean``; rows Virtuoso repeats in a ``SELECT DISTINCT`` are
+  dropped. ``/sparql`` answers are then written by pyoxigraph exactly as the
   embedded store's are.
 - **Streaming.** :meth:`RemoteStore.stream` passes a SELECT's SPARQL JSON on
   as Virtuoso writes it, mended and counted on the way
   (:mod:`cxkg.store.remote_stream`), when no row needs reading: the client
-  asked for SPARQL JSON, no column is a boolean or an IRI written in, and no
-  ``DISTINCT`` row may repeat. Every other answer is read and written again.
+  asked for SPARQL JSON, and no column is a boolean and no ``DISTINCT`` row
+  may repeat. Every other answer is read and written again.
 - **Limits.** The time limit goes to Virtuoso as its ``timeout`` parameter (it
   stops the work there) and bounds the HTTP wait; the result-size limit goes
   as ``maxrows`` (limit + 1), and a result cut by Virtuoso's own cap
@@ -67,8 +66,7 @@ from cxkg.store.remote_http import N_TRIPLES, Call, Endpoints, encoded_dataset, 
 from cxkg.store.remote_results import read_solutions, read_triples
 from cxkg.store.remote_cache import Recent
 from cxkg.store.remote_stream import check_head, passed_on
-from cxkg.store.prebind import write_in
-from cxkg.store.remote_text import boolean_variables, distinct, iri_variables, with_base
+from cxkg.store.remote_text import bind_values, boolean_variables, distinct, with_base
 from cxkg.store.interface import Boolean, Result, Selecting, Solutions, StoreError, Term, Triples
 from cxkg.store.formats import FORMATS, serialize
 
@@ -181,7 +179,7 @@ class RemoteStore(Selecting):
         """
         form = guard.query_form(request.text) or "SELECT"
         if (request.operation != "query" or form != "SELECT" or request.format != "json"
-                or boolean_variables(request.text) or iri_variables(request.text) or distinct(request.text)):
+                or boolean_variables(request.text) or distinct(request.text)):
             return self.execute(request)
         text, dataset = self._prepare(request)
         response = self._send(text, form, dataset, self.limit, "application/sparql-results+json")
@@ -200,7 +198,7 @@ class RemoteStore(Selecting):
         guard.check(request.text)  # SERVICE, LOAD, nesting: before anything is sent, even the graphs' names
         graphs = self.project_graphs()
         guard.check(request.text, graphs=graphs)
-        text = with_base(write_in(request.text, request.bindings), request.base_iri)
+        text = with_base(bind_values(request.text, request.bindings), request.base_iri)
         if request.default_graphs is not None or request.named_graphs is not None:
             dataset = (request.default_graphs or (), request.named_graphs or ())
         elif guard.dataset_iris(request.text):  # the query's own FROM / FROM NAMED
@@ -219,8 +217,7 @@ class RemoteStore(Selecting):
         form = guard.query_form(request.text) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
             return "graph", self._triples(text, form, dataset, limit)
-        return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text),
-                               iri_variables(text))
+        return self._solutions(text, form, dataset, limit, boolean_variables(request.text), distinct(request.text))
 
     # -- talking to the endpoint ---------------------------------------------------------
 
@@ -231,10 +228,9 @@ class RemoteStore(Selecting):
         extra = params([("timeout", timeout_ms), ("maxrows", None if limit is None else limit + 1)])
         return self.endpoints.send(Call(text, form, default, named, extra, accept), self.timeout)
 
-    def _solutions(self, text: str, form: str, dataset, limit: int | None, booleans=frozenset(), unique=False,
-                   iris=frozenset()):
+    def _solutions(self, text: str, form: str, dataset, limit: int | None, booleans=frozenset(), unique=False):
         response = self._send(text, form, dataset, limit, "application/sparql-results+json")
-        return read_solutions(response, limit, booleans, self.timeout, unique, iris)
+        return read_solutions(response, limit, booleans, self.timeout, unique)
 
     def _triples(self, text: str, form: str, dataset, limit: int | None) -> list[ox.Triple]:
         return read_triples(self._send(text, form, dataset, limit, N_TRIPLES), limit, self.timeout)
@@ -242,7 +238,7 @@ class RemoteStore(Selecting):
     def _internal(self, name: str, bindings: Mapping[str, Term], named: Iterable[str] | None = None) -> list[dict]:
         """Rows of one of the store's own queries, without limits, over ``named`` graphs."""
         graphs = tuple(self.project_graphs() if named is None else named)
-        text = write_in(own_query(name), bindings)
+        text = bind_values(own_query(name), bindings)
         names, rows = self._solutions(text, "SELECT", (graphs, graphs), None)[1]
         return [{n: row[n] for n in names if row[n] is not None} for row in rows]
 
@@ -253,9 +249,9 @@ class RemoteStore(Selecting):
         return self._graphs.get(fresh)
 
     def _read_graphs(self) -> tuple[str, ...]:
-        text = write_in(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
+        text = bind_values(own_query("graphs"), {"namespace": ox.Literal(self.namespace)})
         names, rows = self._solutions(text, "SELECT", None, None)[1]  # over every graph
-        holds = write_in(own_query("holds"), {"graph": ox.NamedNode(self.default_graph)})
+        holds = bind_values(own_query("holds"), {"graph": ox.NamedNode(self.default_graph)})
         self._union = bool(self._solutions(holds, "ASK", None, None)[1])
         return tuple(row["g"].value for row in rows)
 

@@ -28,14 +28,14 @@ from cxkg.store.processes import QueryStopped
 from cxkg.namespaces import XSD
 from cxkg.store.interface import StoreError, Term
 
-XSD_INTEGER, XSD_BOOLEAN, XSD_STRING = str(XSD.integer), str(XSD.boolean), str(XSD.string)
+XSD_INTEGER, XSD_BOOLEAN = str(XSD.integer), str(XSD.boolean)
 BOOLEANS = {"1": ox.Literal(True), "0": ox.Literal(False)}
 #: Virtuoso's header saying it cut a result at its ``maxrows`` or ``ResultSetMaxRows``.
 CUT = "X-SPARQL-MaxRows"
 
 
 def read_solutions(response, limit: int | None, booleans=frozenset(), timeout: float | None = None,
-                   distinct: bool = False, iris=frozenset()):
+                   distinct: bool = False):
     """``("boolean", bool)`` or ``("solutions", (names, rows))`` from a SPARQL JSON answer.
 
     Each row maps every variable to its term or ``None``; with ``distinct``,
@@ -57,7 +57,7 @@ def read_solutions(response, limit: int | None, booleans=frozenset(), timeout: f
         raise TooLarge(f"the result has more than {limit if len(found) > limit else cut} rows; the limit is {limit}")
     if cut:
         raise StoreError(f"the remote store cut a result at {cut} rows (Virtuoso's ResultSetMaxRows): raise it")
-    rows = [{n: value(row, n, n in booleans, n in iris) for n in names} for row in found]
+    rows = [{n: value(row, n, n in booleans) for n in names} for row in found]
     return "solutions", (names, unique(rows, names) if distinct else rows)
 
 
@@ -95,9 +95,8 @@ def guarded(read, timeout: float | None):
         raise StoreError(f"the remote store sent an answer that does not parse: {error}") from None
 
 
-def value(row: dict, name: str, boolean: bool = False, iri: bool = False) -> Term | None:
-    """The pyoxigraph term of one SPARQL JSON binding (``None`` when unbound); ``iri``: the
-    query wrote an IRI into this column, which Virtuoso may give back as a plain string."""
+def value(row: dict, name: str, boolean: bool = False) -> Term | None:
+    """The pyoxigraph term of one SPARQL JSON binding (``None`` when unbound)."""
     binding = row.get(name)
     if binding is None:
         return None
@@ -109,8 +108,6 @@ def value(row: dict, name: str, boolean: bool = False, iri: bool = False) -> Ter
     if "xml:lang" in binding:
         return ox.Literal(text, language=binding["xml:lang"])
     datatype = binding.get("datatype")
-    if iri and datatype in (None, XSD_STRING):
-        return ox.NamedNode(text)
     if text in BOOLEANS and (datatype == XSD_BOOLEAN or (boolean and datatype == XSD_INTEGER)):
         return BOOLEANS[text]  # Virtuoso writes true as 1: the canonical form, as pyoxigraph writes it
     return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)

@@ -1,22 +1,28 @@
-"""Read SPARQL text for a remote store: base IRI, boolean and IRI columns, ``DISTINCT``.
+"""Prepare SPARQL text for a remote store: bound values, base IRI, dataset.
 
-Bound values are written in as constants, as on the embedded store
-(:func:`cxkg.store.prebind.write_in`). What is read here is what a remote
-answer needs mended: which columns hold booleans (Virtuoso writes 1 and 0)
-or IRIs written in (which it may give back as strings), and whether repeated
-rows must be dropped. The text is read with the
-tokenizer of :mod:`cxkg.store.guard` (strings, IRIs and comments skipped).
+A remote endpoint has no pre-binding (pyoxigraph's ``substitutions``), so a
+bound variable becomes a one-row ``VALUES`` block put first in the query's
+outermost ``WHERE`` group: every pattern, ``FILTER``, ``OPTIONAL`` and
+``EXISTS`` of that group sees the value, as with pre-binding. The place is
+found with the tokenizer of :mod:`cxkg.store.guard` (strings, IRIs and comments
+are skipped), and each term is written in its N-Triples form by pyoxigraph,
+which escapes it: an IRI cannot hold ``>`` or spaces, a literal's quotes and
+newlines are escaped, so a value can never close the block or add syntax.
 
+>>> import pyoxigraph as ox
+>>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a" } DROP ALL #')})
+'SELECT ?x WHERE { VALUES (?o) { ("a\\\\" } DROP ALL #") } ?x ?p ?o }'
 >>> sorted(boolean_variables("SELECT (COUNT(?x) > 1 AS ?many) (COUNT(?x) AS ?n) { BIND(EXISTS { ?a ?b ?c } AS ?e) }"))
 ['e', 'many']
 """
 
 from __future__ import annotations
 
+from typing import Mapping
 
 import pyoxigraph as ox
 
-from cxkg.store.guard import tokens
+from cxkg.store.guard import TOKEN, query_form, tokens
 from cxkg.store.text_cache import small_text_cache
 
 #: Functions whose value is always a boolean.
@@ -29,28 +35,59 @@ BOOLEAN_OPERATORS = frozenset({"=", "<", ">", "&", "|", "IN"})
 OPENERS, CLOSERS = "({[", ")}]"
 
 
+def where_brace(text: str) -> int:
+    """Offset just after the ``{`` that opens the query's outermost ``WHERE`` group.
+
+    :raises SyntaxError: when the text has no such group.
+    """
+    depth, after_where, seen_form = 0, False, False
+    for match in TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "word" and value.upper() in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT"):
+            seen_form = True
+        if kind == "word" and value.upper() == "WHERE" and depth == 0:
+            after_where = True
+        if value == "{" and depth == 0 and (after_where or (seen_form and query_form(text[: match.start()]) != "CONSTRUCT")):
+            return match.end()
+        depth += (value in OPENERS) - (value in CLOSERS)
+    raise SyntaxError("the query has no WHERE group to bind its parameters in")
+
+
+def term_text(term: ox.NamedNode | ox.Literal) -> str:
+    """A term in N-Triples syntax (escaped by pyoxigraph).
+
+    :raises ValueError: for a blank node, which ``VALUES`` cannot hold.
+    """
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise ValueError(f"only IRIs and literals can be bound on a remote store, not {term!r}")
+    return str(term)
+
+
+def bind_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None) -> str:
+    """``text`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group.
+
+    :raises SyntaxError: when the text has no ``WHERE`` group.
+    :raises ValueError: for a variable name or a term that cannot be bound.
+    """
+    if not bindings:
+        return text
+    names = list(bindings)
+    for name in names:
+        ox.Variable(name)  # raises ValueError unless a valid variable name
+        if not name.isidentifier():
+            raise ValueError(f"not a variable name: {name!r}")
+    where = where_brace(text)
+    block = " VALUES ({}) {{ ({}) }}".format(
+        " ".join(f"?{n}" for n in names), " ".join(term_text(bindings[n]) for n in names)
+    )
+    return text[:where] + block + text[where:]
+
+
 def with_base(text: str, base_iri: str | None) -> str:
     """``text`` with a leading ``BASE`` (a ``BASE`` of the query itself comes later and wins)."""
     if not base_iri:
         return text
     return f"BASE {ox.NamedNode(base_iri)}\n{text}"
-
-
-@small_text_cache
-def iri_variables(text: str) -> frozenset[str]:
-    """Variables a projection binds to an IRI written in, ``(<iri> AS ?v)``.
-
-    Virtuoso 7.2.5 gives some of them back as strings (in cq21's sub-selects,
-    with its parameter written in); knowing them lets the remote store give
-    them back as IRIs, as the embedded store does.
-
-    >>> sorted(iri_variables("SELECT (<http://e/a> AS ?v) ?w WHERE { { SELECT (<http://e/b> AS $x) {} } BIND(<http://e/c> AS ?y) }"))
-    ['v', 'x', 'y']
-    """
-    stream = list(tokens(text))
-    return frozenset(stream[i + 3][1][1:] for i in range(len(stream) - 4)
-                     if stream[i][1] == "(" and stream[i + 1][0] == "iri" and stream[i + 2][1].upper() == "AS"
-                     and stream[i + 3][0] == "var" and stream[i + 4][1] == ")")
 
 
 @small_text_cache

@@ -261,6 +261,20 @@ def test_service_errors_from_virtuoso(pushed, start_server):
     assert (refused.status_code, refused.json()["error"]["code"]) == (400, "refused")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("SELECT * { ?s ?p ?o }", "SELECT * { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
+    ("SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p ?o }",
+     "SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { VALUES (?o) { (<http://e/x>) } ?s ?p ?o }"),
+    ("# WHERE {\nSELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+     "# WHERE {\nSELECT ?s WHERE { VALUES (?o) { (<http://e/x>) } { SELECT ?s WHERE { ?s ?p ?o } } }"),
+])
+def test_bound_values_open_the_outermost_where_group(text, expected):
+    from cxkg.store.remote_text import bind_values
+
+    assert bind_values(text, {"o": ox.NamedNode("http://e/x")}) == expected
+
+
 @pytest.mark.parametrize("expression, boolean", [
     ("?a = ?b", True), ("?a != 1", True), ("!BOUND(?x)", True), ("NOT EXISTS { ?s ?p ?o }", True),
     ("?x IN (1, 2)", True), ("STRSTARTS(?x, 'a') && ?y", True), ("COUNT(?x) > 1", True), ("true", True), ("false", True),
@@ -372,3 +386,23 @@ def test_a_store_of_many_graphs_answers_every_kind_of_query(many_graphs):
     per_graph = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert {row["g"] for row in per_graph.rows} == set(graphs)
     assert {row["n"].value for row in per_graph.rows} == {"2"}
+
+
+RATIONALES = """PREFIX cx: <https://w3id.org/cxkg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?c WHERE { ?s a cx:EditorialStatement ; rdf:subject ?c ; cx:rationale ?r } ORDER BY ?c LIMIT 3"""
+
+
+def test_concept_pages_and_descriptions_from_virtuoso_are_the_embedded_ones(remote_server, server):
+    """The views behind a page bind the concept; bound the way each store binds, both give the same page."""
+    found = requests.get(server + "/sparql", params={"query": RATIONALES}, timeout=60,
+                         headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    slugs = [row["c"]["value"].rsplit("/", 1)[1] for row in found]
+    assert slugs
+    for slug in slugs:
+        pages = [requests.get(f"{base}/concept/{slug}", timeout=60).text for base in (remote_server, server)]
+        assert pages[1].count('class="rationale"') > 0, slug
+        assert pages[0].count('class="rationale"') == pages[1].count('class="rationale"'), slug
+        data = [requests.get(f"{base}/data/concept/{slug}.nt", timeout=60) for base in (remote_server, server)]
+        assert [d.status_code for d in data] == [200, 200]
+        assert sorted(data[0].text.splitlines()) == sorted(data[1].text.splitlines()), slug
