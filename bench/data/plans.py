@@ -5,9 +5,9 @@ on a synthetic graph, whose concepts have other names, each parameter takes the
 value the generator chose from its data (see :func:`cxkg.bench.data.synth.params`).
 
 Each query is planned once, with its bindings written into its text as constants
-(``written_in``, :func:`cxkg.store.prebind.write_in`), as the product runs a
-catalogue query: every store and endpoint that takes text is asked that text,
-so that all of them answer the same question the same way.
+(``written_in``, :func:`cxkg.store.prebind.write_in`), as the embedded store runs
+a catalogue query: pyoxigraph and the HTTP endpoints on it are asked that text.
+A remote store binds them otherwise (:mod:`cxkg.bench.load.engines`).
 """
 
 from __future__ import annotations

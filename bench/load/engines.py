@@ -9,10 +9,12 @@
   the dataset the service sends (:mod:`cxkg.bench.load.virtuoso_dataset`).
 
 Each ``runner`` returns the query's answer as SPARQL JSON bytes, so every
-store does the same work: evaluate, then write the results out. pyoxigraph
-and Virtuoso run the query's ``written_in`` text (its bindings written in as
-constants, :mod:`cxkg.bench.data.plans`), as the product runs a catalogue
-query; rdflib gets the bindings as ``initBindings`` (see :meth:`Rdflib.runner`).
+store does the same work: evaluate, then write the results out. Each gets the
+bindings as the product gives them to it: pyoxigraph runs the query's
+``written_in`` text (its bindings written in as constants,
+:mod:`cxkg.bench.data.plans`), Virtuoso gets them in a ``VALUES`` block
+(:func:`cxkg.store.remote_text.bind_values`), and rdflib as ``initBindings``
+(see :meth:`Rdflib.runner`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import socket
 from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
+from cxkg.bench.data.plans import term_of
 from cxkg.bench.load.virtuoso_dataset import dataset_of
+from cxkg.store.remote_text import bind_values
 
 JSON_TYPE = "application/sparql-results+json"
 
@@ -139,7 +143,8 @@ class Virtuoso:
         self.dataset = dataset_of(self.plan["sparql_url"])
 
     def runner(self, query: dict) -> Callable[[], bytes]:
-        text = query["written_in"]
+        """The catalogue text with its bindings in a ``VALUES`` block, as ``cxkg serve`` over Virtuoso sends it."""
+        text = bind_values(query["sparql"], {name: term_of(value) for name, value in query["bindings"].items()})
         target = self.path + "?" + urlencode({"query": text, "timeout": int(self.plan["cap"] * 1000)}) + "&" + self.dataset(text)
         return lambda: self.get(target)
 

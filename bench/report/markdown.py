@@ -116,7 +116,7 @@ def queries_intro(data: dict, opts: dict) -> str:
     return (f"Each query with {where}; a warm-up run, then up to {opts['reps']} runs within {opts['budget']:g} s, one run "
             f"stopped at {opts['cap']:g} s.{capped} Embedded stores write SPARQL JSON. pyoxigraph runs each query with its "
             "parameters written into the text as constants (`store/prebind.py`), as the service does; Virtuoso is asked over HTTP with its "
-            "parameters written in the same way; rdflib gets them as `initBindings`; `/api/queries` is our service, one request at a time. "
+            "parameters in a `VALUES` block, as the service asks it (`store/remote_text.py`); rdflib gets them as `initBindings`; `/api/queries` is our service, one request at a time. "
             "`rows` shows every distinct row count the stores gave.")
 
 
