@@ -69,6 +69,9 @@ class Settings:
 
     corpus: Path = PROJECT_ROOT.parent / "shared" / "corpus"
     store: str = str(PROJECT_ROOT / "var" / "store")
+    #: Where the documents added with ``cxkg add`` are kept; ``None``: beside a folder
+    #: store (``<store>.documents``), none for a remote store (``CXKG_DOCUMENTS``).
+    documents: Path | None = None
     base: str = DEFAULT_BASE
     query_timeout: float = 10.0
     result_limit: int = 10000
@@ -105,6 +108,8 @@ class Settings:
             s = replace(s, corpus=Path(env["CXKG_CORPUS"]))
         if "CXKG_STORE" in env:
             s = replace(s, store=env["CXKG_STORE"])
+        if env.get("CXKG_DOCUMENTS"):
+            s = replace(s, documents=Path(env["CXKG_DOCUMENTS"]))
         if "CXKG_BASE" in env:
             s = replace(s, base=env["CXKG_BASE"])
         if "CXKG_QUERY_TIMEOUT" in env:
@@ -151,8 +156,9 @@ class Settings:
     def with_options(self, **options: object) -> "Settings":
         """Override with the options a user gave (``None`` means not given)."""
         given = {k: v for k, v in options.items() if v is not None}
-        if "corpus" in given:
-            given["corpus"] = Path(str(given["corpus"]))
+        for key in ("corpus", "documents"):
+            if key in given:
+                given[key] = Path(str(given[key]))
         return replace(self, **given)
 
     @property

@@ -27,7 +27,10 @@ from cxkg.loaders.corpus import CATALOGUE, CorpusError, Document, read_catalogue
 
 
 def folder_of(settings: Settings) -> Path:
-    """Where the documents added to ``settings.store`` are kept."""
+    """Where the documents added to ``settings.store`` are kept: ``settings.documents``,
+    else ``<store>.documents`` beside a folder store."""
+    if settings.documents is not None:
+        return settings.documents
     store = Path(settings.store)
     return store.with_name(store.name + ".documents")
 

@@ -102,12 +102,13 @@ def build(settings: Settings, progress: Progress = print) -> Summary:
 
 
 def read_all_documents(settings: Settings) -> list:
-    """The corpus's documents, then those added with ``cxkg add`` (kept beside a folder store).
+    """The corpus's documents, then those added with ``cxkg add`` (kept beside a folder store,
+    or in ``settings.documents``, which is how they reach a remote store).
 
     :raises CorpusError: for unreadable input, or an added document whose id the corpus uses.
     """
     documents = read_corpus(settings.corpus)
-    if settings.remote:
+    if settings.remote and settings.documents is None:
         return documents
     taken = {document.identifier for document in documents}
     added = added_documents(settings)

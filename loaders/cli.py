@@ -25,16 +25,19 @@ LEFT_REMOTE = "graphs pushed before the failure were replaced whole; the others 
 @click.option("--corpus", type=click.Path(file_okay=False), default=None,
               help="Corpus folder with corpus.json (default ../shared/corpus, or CXKG_CORPUS).")
 @store_option
+@click.option("--documents", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Also build the documents added with `cxkg add`, kept in this folder (an embedded store's "
+                   "<store>.documents): how they reach a remote store. Default: beside a folder store; none for a remote one.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when the graph has violations.")
 @click.pass_obj
-def build(settings, corpus: str | None, store: str | None, strict: bool) -> None:
+def build(settings, corpus: str | None, store: str | None, documents: str | None, strict: bool) -> None:
     """Build the graph from the corpus into the store (replaced only on success).
 
     The store may be a SPARQL endpoint URL (Virtuoso): the graph is built here,
     then each graph is replaced by a Graph Store Protocol PUT, with the user and
     password of CXKG_STORE_USER and CXKG_STORE_PASSWORD.
     """
-    settings = settings.with_options(corpus=corpus, store=store)
+    settings = settings.with_options(corpus=corpus, store=store, documents=documents)
     click.echo(f"building {settings.store} from {settings.corpus}", err=True)
     started = time.perf_counter()
     try:

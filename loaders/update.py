@@ -145,7 +145,7 @@ def embedded_store(settings: Settings) -> Path:
     """
     if settings.remote:
         raise UpdateError(f"{settings.store} is a remote store: add or remove documents on an embedded store, "
-                          "then push its graphs with `cxkg build --store URL`")
+                          "then build them into the remote one: `cxkg build --store URL --documents <store>.documents`")
     target = Path(settings.store)
     if not target.is_dir():
         raise UpdateError(f"no store at {target}: run `cxkg build --store {target}` first")

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
+from cxkg.store.embedded import OxigraphStore
 from cxkg.store.engine import Request, TooLarge
 from cxkg.store.guard import Refused
 from cxkg.store.remote import RemoteStore
@@ -406,3 +407,37 @@ def test_concept_pages_and_descriptions_from_virtuoso_are_the_embedded_ones(remo
         data = [requests.get(f"{base}/data/concept/{slug}.nt", timeout=60) for base in (remote_server, server)]
         assert [d.status_code for d in data] == [200, 200]
         assert sorted(data[0].text.splitlines()) == sorted(data[1].text.splitlines()), slug
+
+
+def test_documents_added_to_an_embedded_store_reach_the_remote_store(pushed, built, tmp_path):
+    """`cxkg add` on an embedded store, then `cxkg build --store URL --documents DIR`: the remote store
+    holds the added document's graph as the embedded store does; a plain rebuild takes it away again."""
+    settings, _ = pushed
+    embedded_settings, _ = built
+    copy = tmp_path / "store"
+    OxigraphStore.open(embedded_settings.store, read_only=True).checkpoint(copy)
+    text, meta = tmp_path / "journey-note.txt", tmp_path / "journey-note.json"
+    text.write_text("Customer journey mapping\n\nA customer journey map shows each touchpoint of the customer "
+                    "experience, from the first contact with the brand to the purchase (Lemon and Verhoef, 2016).\n\n"
+                    "References\n\nLemon, K. N., & Verhoef, P. C. (2016). Understanding customer experience "
+                    "throughout the customer journey. Journal of Marketing, 80(6), 69-96.\n", encoding="utf-8")
+    meta.write_text(json.dumps({"id": "journey-note", "type": "article", "title": "Customer journey mapping",
+                                "author": [{"family": "Martin", "given": "Claire"}], "issued": {"date-parts": [[2024]]},
+                                "language": "en"}), encoding="utf-8")
+    env = {**os.environ, **pushed_env(settings)}
+    added = subprocess.run([str(CXKG), "add", str(text), "--meta", str(meta), "--store", str(copy)],
+                           capture_output=True, text=True, timeout=600)
+    assert added.returncode == 0, added.stderr[-2000:]
+    graph = ox.NamedNode(settings.document_graph("journey-note"))
+    expected = OxigraphStore.open(str(copy), read_only=True).count(graph)
+    assert expected > 0
+    remote = RemoteStore.from_settings(settings)
+    build = [str(CXKG), "build", "--store", settings.store, "--corpus", str(settings.corpus)]
+    try:
+        done = subprocess.run(build + ["--documents", str(copy) + ".documents"], capture_output=True, text=True, timeout=900, env=env)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert remote.count(graph) == expected
+    finally:
+        again = subprocess.run(build, capture_output=True, text=True, timeout=900, env=env)
+        assert again.returncode == 0, again.stderr[-3000:]
+    assert graph.value not in {g.value for g in remote.graphs()}
