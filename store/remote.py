@@ -269,7 +269,9 @@ class RemoteStore(Selecting):
         A remote store says nothing of when it was written, so this is what
         caches keyed on the data (dumps, parameter names, ETags) compare. Counting
         every graph costs more than a light query, so the answer is reused for
-        :data:`GRAPHS_TTL` s: another writer's change shows within that time.
+        :data:`GRAPHS_TTL` s and then read again behind the requests
+        (:class:`~cxkg.store.remote_cache.Recent`): another writer's change shows
+        within that time and one read.
         """
         return self._generation.get()
 
