@@ -220,7 +220,7 @@ def reads_named_graphs(text: str) -> bool:
     >>> reads_named_graphs("SELECT ?graph WHERE { ?graph <http://e/GRAPH> 'GRAPH' }"), reads_named_graphs("ASK { graph ?g {} }")
     (False, True)
     """
-    return any(kind == "word" and value.upper() in ("GRAPH", "DESCRIBE") for kind, value in tokens(text))
+    return has_keyword(text, ("GRAPH", "DESCRIBE"))
 
 
 def has_dataset_clause(text: str) -> bool:

@@ -17,8 +17,8 @@ its answers the same as the embedded store's:
   Virtuoso echoes each graph sent as a header of its answer, so a query that
   reads no named graph does not send them, and the client accepts as many
   headers as the graphs it sent. A store pushed without the union graph is
-  read through the project's graphs as default graph (a multiset). A protocol dataset, or the query's own
-  ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent as a graph
+  read through the project's graphs as default graph (a multiset). A
+  protocol dataset, or the query's own ``FROM``/``FROM NAMED``, is sent instead; an empty list is sent as a graph
   that holds nothing, since Virtuoso reads "none" as "all".
 - **Terms.** Results are fetched as SPARQL JSON (N-Triples for graphs) and
   turned into pyoxigraph terms; Virtuoso's ``nodeID://`` blank nodes lose the
